@@ -1,0 +1,28 @@
+# Each target creates .venv and installs kgbuild from pyproject.toml when needed.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test install clean
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/kgbuild build seeds/ -o out
+	@for q in who-said-what what-did-entity denials-and-negations; do \
+		echo; echo "== queries/$$q.rq"; \
+		$(BIN)/kgbuild query out -f queries/$$q.rq; \
+	done
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) out build *.egg-info
