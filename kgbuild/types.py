@@ -142,6 +142,8 @@ class Statement:
         negated: The statement is denied by the sentence ("not", "never", "have yet to").
         modality: How it is put forward (asserted, hedged, possible, future ...).
         reported_by: Index of the attribution statement that reports this one, if any.
+        quoted: The statement stands inside quotation marks: someone's words, not the
+            article's own, even when no speaker is found for them.
         sentence: The sentence the statement comes from.
         confidence: Score in [0, 1] that ranks statements by how likely they are right.
         rule: Versioned name of the rule that made it ("kgbuild.clauses.v1#active").
@@ -158,12 +160,14 @@ class Statement:
     negated: bool = False
     modality: Modality = Modality.ASSERTED
     reported_by: int | None = None
+    quoted: bool = False
     confidence: float = 0.5
 
     @property
     def is_factual(self) -> bool:
-        """The article itself states this as true: not negated, hedged or reported."""
-        return not self.negated and self.modality == Modality.ASSERTED and self.reported_by is None
+        """The article itself states this as true: not negated, hedged, reported or quoted."""
+        return (not self.negated and self.modality == Modality.ASSERTED
+                and self.reported_by is None and not self.quoted)
 
 
 @dataclass(frozen=True)

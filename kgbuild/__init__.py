@@ -1,0 +1,33 @@
+"""kgbuild: news articles → a knowledge graph you can query with SPARQL and explore offline.
+
+    >>> import kgbuild                                                # doctest: +SKIP
+    >>> kg = kgbuild.build(["Russia attacked a base near Poland."])  # doctest: +SKIP
+    >>> kg.query("SELECT ?o { ?s rel:attack ?o }")                   # doctest: +SKIP
+    >>> kg.to_html("view.html")                                      # doctest: +SKIP
+
+The stages, one subpackage each: ingest → nlp → extract → resolve → graph → render/query.
+Importing kgbuild loads no model; the pipeline is loaded by the first `build`.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from kgbuild.types import Article, Entity, EntityFact, Mention, Modality, Relation, Sentence, Statement  # noqa: E402
+
+__all__ = ["Article", "BuildSummary", "Entity", "EntityFact", "KnowledgeGraph", "Mention", "Modality",
+           "Relation", "Sentence", "Statement", "__version__", "build"]
+
+
+def __getattr__(name: str):
+    # build() and KnowledgeGraph pull in spaCy and rdflib; import them on first use so
+    # `import kgbuild` stays cheap and free of side effects.
+    if name == "build":
+        from kgbuild.build import build
+
+        return build
+    if name in ("KnowledgeGraph", "BuildSummary"):
+        from kgbuild import knowledge_graph
+
+        return getattr(knowledge_graph, name)
+    raise AttributeError(f"module 'kgbuild' has no attribute {name!r}")

@@ -1,0 +1,418 @@
+"""Clause-based statement extraction over a dependency parse (`kgbuild.clauses.v1`).
+
+Each clause head (a verb, or a copula with its complement) gives statements: its subject,
+its normalised relation, its object and its prepositional and adverbial arguments. The
+steps are separate functions: find clause heads (`clause_heads`), collect a clause's parts
+(`collect_clause`), and emit one statement per combination of coordinated subjects and
+objects (`emit_statements`). Attribution (speech verbs nesting the statements of their
+complement) is added afterwards by `kgbuild.extract.attribution`.
+
+The approach follows ClausIE (Del Corro & Gemulla, WWW 2013): clause types read off the
+parse, then coordination split into separate propositions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from spacy.tokens import Span, Token
+
+from kgbuild.extract import modality as modality_rules
+from kgbuild.extract.attribution import is_complement_of_speech
+from kgbuild.extract.lexicon import (
+    ADJECTIVE_COMPLEMENT_MODALITY,
+    FAILURE_VERBS,
+    HEDGE_ADVERBS,
+    HEDGING_RAISING_VERBS,
+    SEEM_VERBS,
+    TIME_PREPOSITIONS,
+)
+from kgbuild.extract.phrases import VALUE_LABELS, mention_for, phrase_tokens
+from kgbuild.types import Argument, Mention, MentionKind, Modality, Relation, Sentence
+
+EXTRACTOR = "kgbuild.clauses.v1"
+
+_CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "relcl", "acl", "parataxis",
+                          "pcomp", "csubj", "xcomp", "dep"})
+_SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
+_OBJECT_DEPS = ("dobj", "attr", "oprd", "dative")
+_RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_TIME_LABELS = frozenset({"DATE", "TIME"})
+
+
+@dataclass
+class ClauseParts:
+    """What one clause says, before coordination is split into statements."""
+
+    head: Token  # the clause head
+    verb: Token  # the content verb, whose arguments are read
+    relation_words: list[str]  # lemmas (and particles) making the relation key
+    surface: list[Token]  # the relation's tokens as written
+    subjects: list[Token]
+    objects: list[Token] = field(default_factory=list)
+    arguments: list[tuple[str, Token, str]] = field(default_factory=list)  # role, head, category
+    passive: bool = False
+    negated: bool = False
+    modality: Modality = Modality.ASSERTED
+    rule: str = "active"
+    object_is_value: bool = False
+
+
+@dataclass
+class DraftStatement:
+    """A statement under construction; frozen into `kgbuild.types.Statement` at the end."""
+
+    subject: Mention
+    relation: Relation
+    object: Mention | None
+    sentence: Sentence
+    rule: str
+    head: Token  # the clause head the statement was read from
+    arguments: tuple[Argument, ...] = ()
+    negated: bool = False
+    modality: Modality = Modality.ASSERTED
+    object_statement: int | None = None  # position in the draft list
+    reported_by: int | None = None
+    quoted: bool = False
+    confidence: float = 0.5
+
+
+def clause_heads(sentence: Span) -> list[Token]:
+    """Tokens that head a clause of their own, in sentence order.
+
+    Verbs in clause positions, plus copulas ("is") that carry a complement. An `xcomp`
+    verb is not a head: it joins its matrix verb's relation ("seek to discuss").
+    """
+    heads = []
+    for token in sentence:
+        if token.dep_ == "xcomp" and token.head.pos_ in ("VERB", "AUX", "ADJ") and not is_complement_of_speech(token):
+            continue
+        if token.pos_ == "VERB" and token.dep_ in _CLAUSE_DEPS:
+            heads.append(token)
+        elif token.pos_ == "AUX" and token.dep_ in ("ROOT", "conj", "ccomp", "relcl", "advcl") and any(
+                child.dep_ in ("attr", "acomp", "nsubj", "expl") for child in token.children):
+            heads.append(token)
+    return heads
+
+
+def collect_clause(head: Token) -> ClauseParts | None:
+    """Read a clause's subject, relation, objects and arguments off the parse.
+
+    Returns None when the clause has no recoverable subject (a headline fragment, an
+    imperative) or is only a modifier ("an attack on a base", "occupied towns").
+    """
+    verb, chain, negated, modality = _follow_complements(head)
+    subjects = _subjects(head)
+    passive = _is_passive(verb) if verb != head else _is_passive(head)
+    if head.dep_ == "acl" and head.tag_ == "VBN" and not subjects:
+        subjects, passive = [head.head], True  # "deaths estimated by Ukraine"
+    if not subjects or _is_purpose_clause(head):
+        return None
+    agent = _agent(verb)
+    parts = ClauseParts(head=head, verb=verb, relation_words=[], surface=[], subjects=subjects,
+                        negated=negated, modality=modality)
+    if passive and agent is not None:
+        parts.objects = subjects
+        parts.subjects = _with_conjuncts(agent)
+        parts.rule = "passive-agent"
+    elif passive:
+        parts.passive = True
+        parts.rule = "passive"
+    _read_objects(verb, parts)
+    if verb != head and verb.dep_ == "xcomp" and head.pos_ != "ADJ":
+        _read_objects(head, parts, prepositions_only=True)
+    _read_relative_object(head, parts)
+    parts.relation_words, parts.surface = _relation(head, verb, chain, parts)
+    parts.negated = parts.negated or modality_rules.is_negated(head) or modality_rules.is_negated(verb)
+    parts.modality = modality_rules.combine(
+        parts.modality, modality_rules.combine(modality_rules.clause_modality(head),
+                                               modality_rules.clause_modality(verb)))
+    if parts.negated and parts.modality == Modality.POSSIBLE and _has_could(head, verb):
+        parts.modality = Modality.ASSERTED  # "could not verify": it was not verified
+    return parts
+
+
+def _is_purpose_clause(head: Token) -> bool:
+    """ "an operation to demilitarise X": an infinitive modifying a noun states an aim of
+    someone the clause does not name."""
+    return head.dep_ in ("relcl", "acl") and not any(c.dep_ in _SUBJECT_DEPS for c in head.children) and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+
+
+def _has_could(*verbs: Token) -> bool:
+    return any(c.lower_ == "could" and c.dep_ == "aux" for v in verbs for c in v.children)
+
+
+def _follow_complements(head: Token) -> tuple[Token, list[Token], bool, Modality]:
+    """Walk down an xcomp chain to the content verb.
+
+    Returns the content verb, the matrix verbs that stay in the relation ("seek" in "seek
+    to discuss"), and the negation and modality the matrix verbs add. Hedging matrices
+    ("is believed to", "seems to"), "have yet to", "fail to" and "able to" leave the
+    relation and only set flags.
+    """
+    verb, chain = head, []
+    negated, modality = False, Modality.ASSERTED
+    while True:
+        complement = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
+                           and not is_complement_of_speech(c)), None)
+        adjective = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ in ADJECTIVE_COMPLEMENT_MODALITY), None)
+        if complement is None and adjective is not None:
+            complement = next((c for c in adjective.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+            if complement is not None:
+                effect = ADJECTIVE_COMPLEMENT_MODALITY[adjective.lower_]
+                negated = negated or effect == "negated" or modality_rules.is_negated(verb)
+                if effect not in ("asserted", "negated"):
+                    modality = modality_rules.combine(modality, Modality(effect))
+                verb = complement
+                continue
+        if complement is None:
+            return verb, chain, negated, modality
+        if modality_rules.has_yet_to(verb) or verb.lemma_ in FAILURE_VERBS:
+            negated = True
+        elif verb.lemma_ in HEDGING_RAISING_VERBS and _is_passive(verb) or verb.lemma_ in SEEM_VERBS:
+            modality = modality_rules.combine(modality, Modality.HEDGED)
+        elif verb.lemma_ == "be" or verb.lemma_ == "have" and complement.dep_ == "xcomp":
+            pass  # "is to visit", "has to leave": the complement carries the meaning
+        else:
+            chain.append(verb)
+        negated = negated or modality_rules.is_negated(verb)
+        modality = modality_rules.combine(modality, modality_rules.clause_modality(verb))
+        verb = complement
+
+
+def _subjects(head: Token) -> list[Token]:
+    """The subject heads of a clause, inherited from the governing clause when elided."""
+    for child in head.children:
+        if child.dep_ in _SUBJECT_DEPS:
+            if child.lower_ in _RELATIVE_PRONOUNS and head.dep_ == "relcl":
+                return _with_conjuncts(head.head)  # "the base, which hosted ..."
+            return _with_conjuncts(child)
+        if child.dep_ == "expl":
+            attribute = next((c for c in head.children if c.dep_ == "attr"), None)
+            return [attribute] if attribute is not None else []
+    if head.dep_ == "conj" and head.head.pos_ in ("VERB", "AUX"):
+        return _subjects(head.head)
+    if head.dep_ == "relcl":
+        return [head.head]
+    if head.dep_ == "acl" and head.tag_ == "VBG":
+        return [head.head]  # "a drone carrying a bomb"
+    if head.dep_ in ("advcl", "pcomp", "xcomp") and head.tag_ in ("VBG", "VBN", "VB"):
+        governor = _governing_verb(head)
+        if governor is not None:
+            if _is_passive(governor):  # "X was quoted as saying": X says
+                passive_subject = [c for c in governor.children if c.dep_ == "nsubjpass"]
+                if passive_subject:
+                    return _with_conjuncts(passive_subject[0])
+            return _subjects(governor)
+    return []
+
+
+def _governing_verb(token: Token) -> Token | None:
+    node = token.head
+    while node != node.head and node.pos_ not in ("VERB", "AUX"):
+        node = node.head
+    return node if node.pos_ in ("VERB", "AUX") and node != token else None
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    """A head and the heads coordinated with it ("Russia and Ukraine")."""
+    return [token] + [t for t in token.conjuncts if t.i > token.i and t.pos_ != "VERB"]
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(child.dep_ in ("nsubjpass", "auxpass", "csubjpass") for child in verb.children)
+
+
+def _agent(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _read_objects(verb: Token, parts: ClauseParts, *, prepositions_only: bool = False) -> None:
+    """Collect direct objects and prepositional / adverbial arguments of `verb`."""
+    for child in verb.children:
+        dep = child.dep_
+        if dep in _OBJECT_DEPS and not prepositions_only:
+            if child.lower_ in _RELATIVE_PRONOUNS:
+                continue
+            if parts.subjects and child == parts.subjects[0]:
+                continue  # existential "there was [no need]": the attribute is the subject
+            parts.objects.extend(_with_conjuncts(child))
+        elif dep == "acomp" and not prepositions_only and not parts.objects:
+            parts.objects.append(child)
+            parts.object_is_value = True
+        elif dep == "prep":
+            _read_preposition(child, parts)
+        elif dep == "npadvmod" and child.ent_type_ in _TIME_LABELS:
+            parts.arguments.append(("time", child, "time"))
+        elif dep == "advmod" and child.ent_type_ in _TIME_LABELS:
+            parts.arguments.append(("time", child, "time"))
+        elif dep == "advmod" and _is_manner_adverb(child):
+            parts.arguments.append(("manner", child, "other"))
+
+
+#: Adverbs that only grade or link ("also", "still"): not an argument of their own.
+_LINKING_ADVERBS = frozenset({
+    "also", "still", "already", "just", "even", "only", "then", "now", "so", "too", "very",
+    "however", "yet", "again", "further", "thus", "therefore", "meanwhile", "instead",
+    "finally", "once", "ever", "never", "not", "n't", "how", "when", "where", "why", "there",
+    "here", "as", "more", "most", "less", "least", "well", "rather", "quite", "almost",
+})
+
+
+def _is_manner_adverb(token: Token) -> bool:
+    """ "talk constructively", "said online", "verify independently"."""
+    word = token.lower_
+    return token.pos_ == "ADV" and word not in _LINKING_ADVERBS and word not in HEDGE_ADVERBS and not any(
+        True for _ in token.children)
+
+
+def _read_preposition(preposition: Token, parts: ClauseParts) -> None:
+    """One prepositional argument: "in the attack", "near the border", "according to X"."""
+    if preposition.lower_ == "according":
+        return  # attribution, read by kgbuild.extract.attribution
+    role = preposition.lower_
+    objects = [c for c in preposition.children if c.dep_ == "pobj"]
+    if not objects:
+        nested = [c for c in preposition.children if c.dep_ == "prep"]  # "out of", "up to"
+        for inner in nested:
+            role = f"{role} {inner.lower_}"
+            objects = [c for c in inner.children if c.dep_ == "pobj"]
+    for value in objects[:1]:
+        for conjunct in _with_conjuncts(value):
+            parts.arguments.append((role, conjunct, _category(role, conjunct)))
+
+
+def _category(role: str, value: Token) -> str:
+    if value.ent_type_ in _TIME_LABELS and role in TIME_PREPOSITIONS:
+        return "time"
+    if value.ent_type_ in _PLACE_LABELS:
+        return "place"
+    return "other"
+
+
+def _read_relative_object(head: Token, parts: ClauseParts) -> None:
+    """ "the report that Reuters wrote": the antecedent is the object of the relative clause."""
+    if head.dep_ != "relcl" or parts.objects:
+        return
+    if any(c.dep_ == "dobj" and c.lower_ in _RELATIVE_PRONOUNS for c in head.children):
+        parts.objects.append(head.head)
+
+
+def _relation(head: Token, verb: Token, chain: list[Token], parts: ClauseParts) -> tuple[list[str], list[Token]]:
+    """The relation's words (for its key) and tokens (as written)."""
+    words: list[str] = []
+    for matrix in chain:
+        words += [matrix.lemma_.lower(), *_particles(matrix), "to"]
+    if parts.passive:
+        words += ["be", verb.lower_]
+    elif any(c.dep_ == "expl" for c in verb.children):
+        words.append("exist")  # "there was no need": the need is what exists
+    else:
+        words.append(verb.lemma_.lower())
+    words += _particles(verb)
+    surface = _surface(head, verb)
+    return words, surface
+
+
+def _particles(verb: Token) -> list[str]:
+    return [c.lower_ for c in verb.children if c.dep_ == "prt"]
+
+
+def _surface(head: Token, verb: Token) -> list[Token]:
+    """Auxiliaries, negation, the verb chain and particles, in sentence order."""
+    tokens = {verb}
+    node = verb
+    while node != head and node.head != node:
+        tokens.add(node)
+        node = node.head
+    tokens.add(head)
+    for token in list(tokens):
+        tokens.update(c for c in token.children if c.dep_ in ("aux", "auxpass", "neg", "prt")
+                      or c.dep_ == "acomp" and c.lower_ in ADJECTIVE_COMPLEMENT_MODALITY)
+    return sorted(tokens, key=lambda t: t.i)
+
+
+def emit_statements(parts: ClauseParts, sentence: Sentence, *, open_object: bool = False) -> Iterator[DraftStatement]:
+    """One statement per coordinated subject and object.
+
+    The first fitting preposition joins the relation when the verb has no object ("died
+    in" + "the attack"), unless `open_object`: a speech verb's object is the statement it
+    reports, filled in later.
+    """
+    arguments = [_argument(role, value, category, sentence.index) for role, value, category in parts.arguments]
+    words = list(parts.relation_words)
+    surface_text = " ".join(t.text for t in parts.surface)
+    objects: list[Mention | None] = [mention_for(o, sentence.index, without=parts.head) for o in parts.objects]
+    rule = parts.rule
+    if open_object:
+        objects = [None]
+        rule = "attribution"
+    elif not objects:
+        promoted = _promoted_argument(arguments)
+        if promoted is not None:
+            arguments.remove(promoted)
+            words.append(promoted.role.replace(" ", "_"))
+            surface_text = f"{surface_text} {promoted.role}"
+            objects = [promoted.value]
+            rule = f"{rule}-prepositional"
+        else:
+            objects = [None]
+            rule = f"{rule}-intransitive"
+    if parts.object_is_value:
+        rule = "copula-complement"
+    elif parts.verb.lemma_ == "be" and parts.objects:
+        rule = "copula"
+    key = "_".join(w for w in words if w)
+    relation = Relation(key=key, label=key.replace("_", " "), surface=surface_text)
+    for subject_head in parts.subjects:
+        subject = mention_for(subject_head, sentence.index, is_subject=True, without=parts.head)
+        for obj in objects:
+            yield DraftStatement(
+                subject=subject, relation=relation, object=obj, sentence=sentence,
+                rule=f"{EXTRACTOR}#{rule}", head=parts.head, arguments=tuple(arguments),
+                negated=parts.negated, modality=parts.modality,
+                confidence=_confidence(rule, subject, obj, len(parts.subjects) * len(objects)),
+            )
+
+
+def _argument(role: str, value: Token, category: str, sentence_index: int) -> Argument:
+    return Argument(role=role, value=mention_for(value, sentence_index), category=category)
+
+
+def _promoted_argument(arguments: list[Argument]) -> Argument | None:
+    """The prepositional argument to promote to object: the first that is not a time,
+    else the first time ("died on Monday"). Bare adverbs never become objects."""
+    prepositional = [a for a in arguments if a.role not in ("time", "manner")]
+    return next((a for a in prepositional if a.category != "time"), prepositional[0] if prepositional else None)
+
+
+#: Prior precision of each rule family; a first estimate, to be fitted on CaRB dev.
+_RULE_CONFIDENCE = {
+    "attribution": 0.8, "active": 0.8, "passive-agent": 0.75, "passive": 0.7, "copula": 0.7,
+    "copula-complement": 0.6, "active-prepositional": 0.7, "passive-prepositional": 0.65,
+    "active-intransitive": 0.45, "passive-intransitive": 0.4,
+}
+
+
+def _confidence(rule: str, subject: Mention, obj: Mention | None, combinations: int) -> float:
+    """A score that ranks statements: the rule family's prior, lowered for weak signs."""
+    score = _RULE_CONFIDENCE.get(rule, 0.5)
+    if subject.kind == MentionKind.PRONOUN:
+        score -= 0.1
+    if subject.kind == MentionKind.ENTITY:
+        score += 0.05
+    if obj is not None and len(obj.text) > 80:
+        score -= 0.1
+    if combinations > 2:
+        score -= 0.05
+    return round(min(max(score, 0.05), 0.99), 3)
+
+
+__all__ = ["EXTRACTOR", "ClauseParts", "DraftStatement", "clause_heads", "collect_clause",
+           "emit_statements", "VALUE_LABELS"]

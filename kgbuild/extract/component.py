@@ -1,0 +1,64 @@
+"""The spaCy component `kgbuild_statements`: runs the extractors and stores their records.
+
+    nlp.add_pipe("kgbuild_statements")
+    doc = nlp(text)
+    doc._.statements      # tuple[Statement, ...]
+    doc._.entity_facts    # tuple[EntityFact, ...]
+    doc._.mentions        # tuple[Mention, ...]: named entities and pronouns, for resolution
+    doc._.sentence_records
+
+It lives in `extract`, not `nlp`, so that stages import only the stages before them; the
+factory is also registered as a `spacy_factories` entry point.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kgbuild.extract.clauses import EXTRACTOR
+from kgbuild.extract.entity_facts import entity_facts
+from kgbuild.extract.phrases import entity_mentions
+from kgbuild.extract.statements import extract_statements, sentence_records
+from kgbuild.types import EntityFact, Statement
+
+COMPONENT = "kgbuild_statements"
+_EXTENSIONS = ("statements", "entity_facts", "mentions", "sentence_records")
+
+
+@Language.factory(COMPONENT)
+def make_statements_component(nlp: Language, name: str) -> "StatementsComponent":
+    """Build the component; registers the `Doc._` extensions it writes."""
+    for extension in _EXTENSIONS:
+        if not Doc.has_extension(extension):
+            Doc.set_extension(extension, default=())
+    return StatementsComponent()
+
+
+class StatementsComponent:
+    """Extract statements, entity facts and mentions from a parsed `Doc`."""
+
+    name = EXTRACTOR
+
+    def __call__(self, doc: Doc) -> Doc:
+        sentences = sentence_records(doc)
+        statements = list(extract_statements(doc, sentences))
+        facts = []
+        for item in entity_facts(doc, sentences):
+            if isinstance(item, EntityFact):
+                facts.append(item)
+            else:
+                statements.append(Statement(
+                    index=len(statements), subject=item.subject, relation=item.relation,
+                    object=item.object, sentence=item.sentence, rule=item.rule,
+                    confidence=item.confidence))
+        sentence_of_token = {t.i: s.index for t in doc for s in _containing(sentences, t.idx)}
+        doc._.statements = tuple(statements)
+        doc._.entity_facts = tuple(facts)
+        doc._.mentions = tuple(entity_mentions(doc, sentence_of_token))
+        doc._.sentence_records = sentences
+        return doc
+
+
+def _containing(sentences, char):
+    return [s for s in sentences if s.start <= char < s.end][:1]

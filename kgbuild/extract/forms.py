@@ -1,0 +1,65 @@
+"""Flat forms of a statement for outputs that are not RDF: CaRB tuples, JSON, TSV.
+
+One internal record, several outputs: RDF keeps arguments as role + value; CaRB wants
+the preposition in the relation and every argument as text columns.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from kgbuild.types import Statement
+
+
+def object_text(statement: Statement, statements: Sequence[Statement], text: str) -> str:
+    """The object as text; for a reported statement, the words of that statement's clause."""
+    if statement.object is not None:
+        return statement.object.text
+    if statement.object_statement is not None:
+        inner = statements[statement.object_statement]
+        return text[_start(inner):_end(inner)]
+    return ""
+
+
+def _start(statement: Statement) -> int:
+    starts = [statement.subject.start] + [a.value.start for a in statement.arguments]
+    if statement.object is not None:
+        starts.append(statement.object.start)
+    return min(starts)
+
+
+def _end(statement: Statement) -> int:
+    ends = [statement.subject.end] + [a.value.end for a in statement.arguments]
+    if statement.object is not None:
+        ends.append(statement.object.end)
+    return max(ends)
+
+
+def carb_columns(statement: Statement, statements: Sequence[Statement], text: str) -> list[str]:
+    """relation, subject, object, then each further argument as "role value" text."""
+    arguments = [a.value.text if a.role in ("time", "manner") else f"{a.role} {a.value.text}"
+                 for a in statement.arguments]
+    return [statement.relation.surface or statement.relation.label, statement.subject.text,
+            object_text(statement, statements, text), *arguments]
+
+
+def statement_record(statement: Statement, statements: Sequence[Statement], text: str, article_id: str) -> dict:
+    """A JSON-ready dict of a statement (for `kgbuild extract --format jsonl`)."""
+    return {
+        "article": article_id,
+        "index": statement.index,
+        "sentence": statement.sentence.text,
+        "subject": statement.subject.text,
+        "relation": statement.relation.key,
+        "relation_text": statement.relation.surface,
+        "object": object_text(statement, statements, text),
+        "object_statement": statement.object_statement,
+        "arguments": [{"role": a.role, "value": a.value.text, "category": a.category} for a in statement.arguments],
+        "negated": statement.negated,
+        "modality": statement.modality.value,
+        "reported_by": statement.reported_by,
+        "quoted": statement.quoted,
+        "asserted": statement.is_factual,
+        "confidence": statement.confidence,
+        "rule": statement.rule,
+    }

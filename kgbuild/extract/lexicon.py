@@ -1,0 +1,93 @@
+"""Closed word classes the rules rely on: general English, not any one article's words."""
+
+from __future__ import annotations
+
+#: Verbs of saying and of attitude whose clausal complement is a reported statement.
+SPEECH_VERBS = frozenset({
+    "say", "tell", "admit", "deny", "claim", "believe", "warn", "report", "announce", "state",
+    "add", "insist", "confirm", "note", "argue", "suggest", "think", "allege", "acknowledge",
+    "assert", "declare", "explain", "indicate", "maintain", "reply", "respond", "stress",
+    "write", "tweet", "predict", "estimate", "fear", "hope", "reveal", "disclose", "agree",
+    "accuse", "concede", "complain", "contend", "emphasise", "emphasize", "mention",
+    "promise", "recall", "remark", "signal", "urge", "assure", "conclude", "doubt", "expect",
+    "know", "feel", "suspect", "understand", "imply", "question", "show", "find",
+})
+
+#: Speech verbs whose complement the speaker rejects: the reported clause is not endorsed.
+DENIAL_VERBS = frozenset({"deny", "dispute", "reject", "refute"})
+
+#: "X is believed / said / thought to have died": the passive matrix hedges its complement.
+HEDGING_RAISING_VERBS = frozenset({
+    "believe", "say", "think", "report", "understand", "allege", "rumour", "rumor", "know",
+    "suppose", "presume", "estimate", "consider", "claim", "fear", "suspect",
+})
+
+#: "seem to", "appear to": the subject's own verb, hedged.
+SEEM_VERBS = frozenset({"seem", "appear"})
+
+#: Matrix verbs whose to-complement is an aim, not a fact ("seek to discuss").
+INTENTION_VERBS = frozenset({
+    "seek", "want", "aim", "plan", "try", "hope", "intend", "attempt", "wish", "promise",
+    "threaten", "offer", "propose", "vow", "pledge", "prepare", "strive", "struggle",
+    "decide", "agree", "ask", "urge", "call", "need", "expect", "mean",
+})
+
+#: Matrix verbs whose to-complement did not happen ("failed to reach", "refused to sign").
+FAILURE_VERBS = frozenset({"fail", "refuse", "decline", "neglect", "forget"})
+
+#: Adjectives that take a to-complement: "was able to verify", "is likely to win".
+ADJECTIVE_COMPLEMENT_MODALITY = {
+    "able": "asserted", "unable": "negated", "likely": "possible", "unlikely": "possible",
+    "certain": "hedged", "sure": "hedged", "set": "future", "due": "future",
+    "about": "future", "ready": "intended", "willing": "intended", "eager": "intended",
+    "keen": "intended", "determined": "intended", "prepared": "intended",
+}
+
+POSSIBILITY_MODALS = frozenset({"may", "might", "could", "can", "ca"})
+FUTURE_MODALS = frozenset({"will", "would", "shall", "wo", "'ll"})
+OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
+
+#: Sentence adverbs that mark a statement as hedged.
+HEDGE_ADVERBS = frozenset({
+    "reportedly", "allegedly", "apparently", "supposedly", "purportedly", "seemingly",
+    "ostensibly", "possibly", "probably", "perhaps", "maybe", "likely",
+})
+
+NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nobody",
+                            "nothing", "none", "nowhere"})
+
+#: Common nouns that say the named thing beside them is a place: "the city of X", "the
+#: port X".
+PLACE_NOUNS = frozenset({
+    "city", "town", "village", "port", "capital", "region", "province", "district", "state",
+    "country", "island", "county", "municipality", "suburb", "neighbourhood", "neighborhood",
+    "republic", "territory", "area", "settlement", "oblast", "prefecture", "harbour",
+    "harbor", "valley", "peninsula", "border", "enclave", "commune", "borough",
+})
+
+#: Nouns that name a role or office, for titles before and beside names.
+ROLE_NOUNS = frozenset({
+    "president", "minister", "chief", "director", "secretary", "spokesman", "spokeswoman",
+    "spokesperson", "negotiator", "delegate", "captain", "general", "colonel", "major",
+    "lieutenant", "sergeant", "commander", "ambassador", "envoy", "chancellor", "governor",
+    "mayor", "senator", "representative", "chairman", "chairwoman", "chair", "head",
+    "leader", "official", "officer", "adviser", "advisor", "counterpart", "prime",
+    "premier", "king", "queen", "prince", "princess", "pope", "bishop", "judge",
+    "prosecutor", "lawyer", "attorney", "executive", "ceo", "founder", "manager", "coach",
+    "analyst", "economist", "professor", "doctor", "dr", "editor", "correspondent",
+    "reporter", "journalist", "member", "deputy", "vice", "foreign", "defence", "defense",
+    "mp", "mep", "councillor", "speaker", "sheriff", "inspector", "superintendent",
+    "admiral", "marshal", "commissioner", "president-elect", "candidate", "mr", "mrs", "ms",
+    "miss", "sir", "dame", "lord", "lady", "father", "rev", "reverend",
+})
+
+#: Honorifics that are part of how a person is addressed, not a job.
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady",
+                        "rev", "reverend", "mr.", "mrs.", "ms.", "dr."})
+
+#: Prepositions whose object is a time when it is a date or time expression.
+TIME_PREPOSITIONS = frozenset({"on", "in", "at", "since", "until", "till", "before", "after",
+                               "during", "by", "from", "to", "between", "within", "throughout"})
+
+#: Light verbs whose object carries the meaning ("hold talks", "give details").
+LIGHT_VERBS = frozenset({"make", "give", "take", "have", "hold", "do", "pay", "put"})

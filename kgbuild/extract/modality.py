@@ -1,0 +1,87 @@
+"""Negation and modality of a clause: whether, and how surely, a sentence states it."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kgbuild.extract.lexicon import (
+    FUTURE_MODALS,
+    HEDGE_ADVERBS,
+    NEGATION_WORDS,
+    OBLIGATION_MODALS,
+    POSSIBILITY_MODALS,
+)
+from kgbuild.types import Modality
+
+
+def is_negated(verb: Token) -> bool:
+    """The clause of `verb` is denied.
+
+    Covers "not"/"n't"/"never" on the verb or its auxiliaries, "no" on its subject or object
+    ("gave no details", "no one came"), and "have yet to" (the clause has not happened).
+
+    >>> # "Reuters could not verify the reports" -> True; see tests/extract/test_modality.py
+    """
+    for child in verb.children:
+        if child.dep_ == "neg" or child.lower_ in ("never", "nowhere") and child.dep_ == "advmod":
+            return True
+        if child.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and _has_no_determiner(child):
+            return True
+        if child.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in child.children):
+            return True
+    return False
+
+
+def _has_no_determiner(noun: Token) -> bool:
+    if noun.lower_ in ("nobody", "nothing", "none", "no-one"):
+        return True
+    return any(child.dep_ == "det" and child.lower_ in ("no", "neither") for child in noun.children)
+
+
+def has_yet_to(matrix: Token) -> bool:
+    """`matrix` is "have/be yet to" ("troops have yet to enter"): its complement has not happened."""
+    return matrix.lemma_ in ("have", "be") and any(
+        child.lower_ == "yet" and child.dep_ == "advmod" for child in matrix.children)
+
+
+def clause_modality(verb: Token) -> Modality:
+    """How the clause of `verb` is put forward, from its modal auxiliaries and adverbs."""
+    modals = [child.lower_ for child in verb.children if child.dep_ == "aux" and child.tag_ == "MD"]
+    adverbs = {child.lower_ for child in verb.children if child.dep_ == "advmod"}
+    if any(word in POSSIBILITY_MODALS for word in modals) and not _is_past_inability(verb, modals):
+        return Modality.POSSIBLE
+    if any(word in OBLIGATION_MODALS for word in modals):
+        return Modality.INTENDED
+    if any(word in FUTURE_MODALS for word in modals) or _is_going_to(verb):
+        return Modality.FUTURE
+    if adverbs & HEDGE_ADVERBS:
+        return Modality.HEDGED
+    if _in_condition(verb):
+        return Modality.POSSIBLE
+    return Modality.ASSERTED
+
+
+def _is_past_inability(verb: Token, modals: list[str]) -> bool:
+    """ "could not verify" reports a fact (it was not verified), not a possibility."""
+    return "could" in modals and is_negated(verb)
+
+
+def _is_going_to(verb: Token) -> bool:
+    head = verb.head
+    return verb.dep_ == "xcomp" and head.lower_ == "going" and any(
+        child.dep_ == "aux" and child.lemma_ == "be" for child in head.children)
+
+
+def _in_condition(verb: Token) -> bool:
+    """The clause is an "if"/"unless" condition."""
+    return verb.dep_ == "advcl" and any(
+        child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether") for child in verb.children)
+
+
+def combine(outer: Modality, inner: Modality) -> Modality:
+    """The modality of a clause under another: the less certain one wins."""
+    order = [Modality.ASSERTED, Modality.FUTURE, Modality.INTENDED, Modality.HEDGED, Modality.POSSIBLE]
+    return max(outer, inner, key=order.index)
+
+
+__all__ = ["NEGATION_WORDS", "clause_modality", "combine", "has_yet_to", "is_negated"]

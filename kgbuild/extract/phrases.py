@@ -1,0 +1,184 @@
+"""Noun phrases and their mentions: which tokens make up an argument, and what it names."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from kgbuild.types import Mention, MentionKind
+
+#: Children that are not part of an argument phrase: they are statements of their own
+#: (relative clauses, appositions) or punctuation around them.
+_DETACHED = frozenset({"relcl", "appos", "punct", "cc", "conj", "parataxis", "advcl"})
+
+#: Entity labels that are values (dates, amounts), not things with a node of their own.
+VALUE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
+
+PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "its", "their",
+                      "we", "i", "you", "us", "me", "our", "my", "your", "this", "that",
+                      "these", "those", "who", "which", "whom"})
+
+_PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our", "these", "those"})
+
+
+def phrase_tokens(head: Token, *, keep_conjuncts: bool = False, without: Token | None = None) -> list[Token]:
+    """The tokens of the phrase headed by `head`, without detachable parts.
+
+    Relative clauses, appositions and (unless `keep_conjuncts`) coordinated conjuncts are
+    left out: each is a statement or a phrase of its own; so is `without`, the clause a
+    noun heads when that clause's statement is about the noun ("deaths [estimated by
+    Ukraine]"). Clause-level punctuation at the edges is trimmed; quotes and brackets
+    inside are kept.
+    """
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ in _DETACHED and not (keep_conjuncts and child.dep_ in ("cc", "conj")):
+            continue
+        if without is not None and child == without:
+            continue
+        if child.dep_ == "acl" and _is_detached_clause(child):
+            continue
+        tokens.extend(_whole_subtree(child))
+    tokens.sort(key=lambda t: t.i)
+    return _trim(_contiguous(tokens, head))
+
+
+def _whole_subtree(token: Token) -> list[Token]:
+    return [t for t in token.subtree if not t.is_space]
+
+
+def _is_detached_clause(verb: Token) -> bool:
+    """An `acl` set off by a comma ("the base, hosting ...") is a statement, not a modifier."""
+    previous = verb.doc[verb.left_edge.i - 1] if verb.left_edge.i > 0 else None
+    return previous is not None and previous.text == ","
+
+
+def _contiguous(tokens: list[Token], head: Token) -> list[Token]:
+    """Keep the run of consecutive tokens around the head (a parse may attach far tokens)."""
+    positions = {t.i for t in tokens}
+    start = end = head.i
+    while start - 1 in positions:
+        start -= 1
+    while end + 1 in positions:
+        end += 1
+    return [t for t in tokens if start <= t.i <= end]
+
+
+_EDGE_PUNCT = frozenset({",", ";", ":", "-", "–", "—", "(", ")", "...", "."})
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    """Drop punctuation and spaces at either end, and a quote mark left without its partner."""
+    while tokens and (tokens[0].is_space or tokens[0].text in _EDGE_PUNCT):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_space or tokens[-1].text in _EDGE_PUNCT):
+        tokens = tokens[:-1]
+    if tokens and tokens[0].is_quote and not any(t.is_quote for t in tokens[1:]):
+        tokens = tokens[1:]
+    if tokens and tokens[-1].is_quote and not any(t.is_quote for t in tokens[:-1]):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def entity_of(token: Token) -> Span | None:
+    """The named-entity span that holds a token, if any."""
+    if not token.ent_type_:
+        return None
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
+
+
+def named_head(head: Token) -> Token:
+    """The token that names what a phrase stands for.
+
+    "his Ukrainian counterpart, Dmytro Kuleba" names Kuleba: a common-noun head with an
+    apposed name stands for the named thing. Otherwise the head itself.
+    """
+    if head.ent_type_ or head.pos_ == "PROPN":
+        return head
+    for child in head.children:
+        if child.dep_ == "appos" and child.ent_type_ and child.ent_type_ not in VALUE_LABELS:
+            return child
+    return head
+
+
+def mention_for(head: Token, sentence_index: int, *, is_subject: bool = False,
+                tokens: list[Token] | None = None, without: Token | None = None) -> Mention:
+    """Make the `Mention` for the phrase headed by `head`.
+
+    Args:
+        head: The syntactic head of the phrase.
+        sentence_index: Index of the sentence the phrase is in.
+        is_subject: The phrase is a clause subject.
+        tokens: The phrase's tokens, when they are not `phrase_tokens(head)`.
+        without: A clause to leave out of the phrase (see `phrase_tokens`).
+    """
+    tokens = tokens or phrase_tokens(head, without=without) or [head]
+    doc = head.doc
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    text = doc.text[start:end]
+    named = named_head(head)
+    entity = entity_of(named)
+    if head.lower_ in PRONOUNS and head.pos_ == "PRON" and len(tokens) == 1:
+        kind, head_span, label = MentionKind.PRONOUN, (head.idx, head.idx + len(head.text)), None
+    elif entity is not None and entity.label_ not in VALUE_LABELS:
+        kind, label = MentionKind.ENTITY, entity.label_
+        head_span = (entity.start_char, _entity_end_char(entity))
+    elif entity is not None and not _is_counted_noun(head) or head.pos_ in ("NUM", "ADV", "ADJ"):
+        kind, head_span, label = MentionKind.VALUE, (start, end), (entity.label_ if entity else None)
+    else:
+        kind, head_span, label = MentionKind.PHRASE, (head.idx, head.idx + len(head.text)), None
+    return Mention(
+        start=start, end=end, text=text, kind=kind, head_start=head_span[0],
+        head_end=head_span[1], label=label, sentence=sentence_index,
+        grammatical_number=_number(head), is_subject=is_subject,
+    )
+
+
+def _is_counted_noun(head: Token) -> bool:
+    """ "thousands of people" is people, not a number."""
+    return head.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+
+
+def _entity_end_char(entity: Span) -> int:
+    """End of an entity without a trailing possessive ("Putin's" names Putin)."""
+    tokens = [t for t in entity if t.tag_ != "POS"]
+    last = tokens[-1] if tokens else entity[-1]
+    return last.idx + len(last.text)
+
+
+def _number(token: Token) -> str:
+    if token.lower_ in _PLURAL_PRONOUNS:
+        return "plur"
+    number = token.morph.get("Number")
+    return {"Sing": "sing", "Plur": "plur"}.get(number[0], "") if number else ""
+
+
+def entity_mentions(doc: Doc | Span, sentence_index_of: dict[int, int]) -> list[Mention]:
+    """Every named entity (not dates or amounts) and pronoun in `doc`, for resolution."""
+    mentions = []
+    for ent in doc.ents:
+        if ent.label_ in VALUE_LABELS:
+            continue
+        end = _entity_end_char(ent)
+        head = ent.root
+        mentions.append(Mention(
+            start=ent.start_char, end=end, text=ent.doc.text[ent.start_char:end],
+            kind=MentionKind.ENTITY, head_start=ent.start_char, head_end=end, label=ent.label_,
+            sentence=sentence_index_of[ent.start], grammatical_number=_number(head),
+            is_subject=head.dep_ in ("nsubj", "nsubjpass"),
+        ))
+    for token in doc:
+        if token.pos_ == "PRON" and token.lower_ in PRONOUNS and token.lower_ not in (
+                "who", "which", "whom", "that", "this", "these", "those"):
+            span = (token.idx, token.idx + len(token.text))
+            mentions.append(Mention(
+                start=span[0], end=span[1], text=token.text, kind=MentionKind.PRONOUN,
+                head_start=span[0], head_end=span[1], sentence=sentence_index_of[token.i],
+                grammatical_number=_number(token), is_subject=token.dep_ in ("nsubj", "nsubjpass"),
+            ))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions

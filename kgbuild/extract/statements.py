@@ -1,0 +1,185 @@
+"""From a parsed `Doc` to statement records: clauses first, then attribution links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from kgbuild.extract import attribution
+from kgbuild.extract.clauses import DraftStatement, clause_heads, collect_clause, emit_statements
+from kgbuild.extract.phrases import mention_for
+from kgbuild.types import Mention, MentionKind, Relation, Sentence, Statement
+
+_SAY = Relation(key="say", label="say", surface="according to")
+
+
+@dataclass
+class _Attribution:
+    """A speech clause's open statements and what they report."""
+
+    drafts: list[DraftStatement]
+    complements: list[Token]
+    quotation: tuple[int, int] | None
+
+
+def sentence_records(doc: Doc) -> tuple[Sentence, ...]:
+    """The article's sentences, without the blank lines between paragraphs."""
+    records = []
+    for sent in doc.sents:
+        tokens = [t for t in sent if not t.is_space]
+        if not tokens:
+            continue
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        records.append(Sentence(index=len(records), start=start, end=end, text=doc.text[start:end]))
+    return tuple(records)
+
+
+def extract_statements(doc: Doc, sentences: tuple[Sentence, ...]) -> tuple[Statement, ...]:
+    """Every statement of a parsed article, attribution linked, in sentence order."""
+    drafts: list[DraftStatement] = []
+    attributions: list[_Attribution] = []
+    spans = [s for s in doc.sents if any(not t.is_space for t in s)]
+    for span, sentence in zip(spans, sentences):
+        sentence_drafts, sentence_attributions = _sentence_drafts(span, sentence)
+        drafts.extend(sentence_drafts)
+        attributions.extend(sentence_attributions)
+    drafts = _link_attributions(drafts, attributions)
+    drafts.extend(_according_to(drafts))
+    _mark_quoted(doc.text, drafts, attributions)
+    return _freeze(drafts)
+
+
+def _sentence_drafts(span: Span, sentence: Sentence) -> tuple[list[DraftStatement], list[_Attribution]]:
+    drafts: list[DraftStatement] = []
+    attributions = []
+    for head in clause_heads(span):
+        parts = collect_clause(head)
+        if parts is None:
+            continue
+        complements, quotation = _reported(head, parts, span)
+        if quotation is not None:
+            parts.subjects = attribution.speaker_outside(parts.subjects, quotation, span)
+        if complements or quotation:
+            opened = list(emit_statements(parts, sentence, open_object=True))
+            attributions.append(_Attribution(opened, complements, quotation))
+            drafts.extend(opened)
+        else:
+            drafts.extend(emit_statements(parts, sentence))
+    return drafts, attributions
+
+
+def _reported(head: Token, parts, span: Span) -> tuple[list[Token], tuple[int, int] | None]:
+    """What a speech clause reports: clauses of its own sentence, or a quotation.
+
+    A quotation opened in an earlier sentence wins over the clause the parser found in
+    this one, which is only its last part.
+    """
+    if not attribution.is_attribution_head(head) or parts.objects or parts.verb != head:
+        return [], None
+    spanning = attribution.quotation_spanning(head, span)
+    if spanning is not None:
+        return [], spanning
+    complements = attribution.complement_heads(head)
+    if complements:
+        return complements, None
+    return [], attribution.quotation_in(head, span)
+
+
+def _link_attributions(drafts: list[DraftStatement], attributions: list[_Attribution]) -> list[DraftStatement]:
+    """Give each speech statement its object (a reported statement or a quotation) and
+    mark what it reports."""
+    by_head: dict[int, list[DraftStatement]] = {}
+    for draft in drafts:
+        by_head.setdefault(draft.head.i, []).append(draft)
+    expanded: dict[int, list[DraftStatement]] = {}
+    reported_by_item: list[tuple[list[DraftStatement], DraftStatement]] = []
+    for item in attributions:
+        reported = [d for head in item.complements for d in by_head.get(head.i, [])]
+        reported_by_item.append((reported, item.drafts[0]))
+        if item.quotation is not None or not reported:
+            quote = _quotation_mention(item.drafts[0], item.quotation)
+            expanded.update({id(d): [replace(d, object=quote, rule=d.rule.replace("#attribution", "#attribution-quote"))]
+                             for d in item.drafts})
+        else:
+            expanded.update({id(d): [replace(d, object_statement=r) for r in reported] for d in item.drafts})
+    linked = [new for draft in drafts for new in expanded.get(id(draft), [draft])]
+    speech_by_head = {}
+    for draft in linked:
+        if "#attribution" in draft.rule:
+            speech_by_head.setdefault(draft.head.i, draft)
+    for draft in linked:
+        verb = attribution.reporting_verb(draft.head)
+        if verb is not None and verb.i in speech_by_head:
+            draft.reported_by = speech_by_head[verb.i]
+    for reported, speech in reported_by_item:  # reported clauses the parse hangs elsewhere
+        for draft in reported:
+            if draft.reported_by is None:
+                draft.reported_by = expanded[id(speech)][0]
+    for draft in linked:  # a reported speech clause was itself expanded: point at its copy
+        if draft.object_statement is not None:
+            draft.object_statement = expanded.get(id(draft.object_statement), [draft.object_statement])[0]
+    return linked
+
+
+def _quotation_mention(speech: DraftStatement, span: tuple[int, int] | None) -> Mention | None:
+    if span is None:
+        return None
+    text = speech.head.doc.text
+    start, end = span
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",."):
+        end -= 1
+    return Mention(start=start, end=end, text=text[start:end], kind=MentionKind.QUOTE,
+                   head_start=start, head_end=end, sentence=speech.sentence.index)
+
+
+def _according_to(drafts: list[DraftStatement]) -> list[DraftStatement]:
+    """ "X happened, according to Y": Y says X."""
+    made = []
+    for draft in drafts:
+        source = attribution.according_to(draft.head)
+        if source is None or draft.reported_by is not None:
+            continue
+        speaker = mention_for(source, draft.sentence.index, is_subject=True)
+        outer = DraftStatement(
+            subject=speaker, relation=_SAY, object=None, sentence=draft.sentence,
+            rule=draft.rule.split("#")[0] + "#attribution-according-to", head=source,
+            object_statement=draft, confidence=0.75)
+        draft.reported_by = outer
+        made.append(outer)
+    return made
+
+
+def _mark_quoted(text: str, drafts: list[DraftStatement], attributions: list[_Attribution]) -> None:
+    """Statements inside quotation marks are someone's words: link them to the speaker
+    of the quotation when one is found, else flag them as quoted."""
+    for draft in drafts:
+        if draft.reported_by is not None:
+            continue
+        if not attribution.inside_quotation(text, draft.head.idx, draft.head.idx + 1):
+            continue
+        draft.quoted = True
+        for item in attributions:
+            if item.quotation and item.quotation[0] <= draft.head.idx < item.quotation[1]:
+                draft.reported_by = item.drafts[0]
+                break
+
+
+def _freeze(drafts: list[DraftStatement]) -> tuple[Statement, ...]:
+    """Number the drafts in order and turn draft references into indexes."""
+    position = {id(d): i for i, d in enumerate(drafts)}
+
+    def index_of(draft: DraftStatement | None) -> int | None:
+        return position.get(id(draft)) if draft is not None else None
+
+    return tuple(
+        Statement(
+            index=i, subject=d.subject, relation=d.relation, object=d.object,
+            sentence=d.sentence, rule=d.rule, object_statement=index_of(d.object_statement),
+            arguments=d.arguments, negated=d.negated, modality=d.modality,
+            reported_by=index_of(d.reported_by), quoted=d.quoted, confidence=d.confidence,
+        )
+        for i, d in enumerate(drafts)
+    )

@@ -1,0 +1,87 @@
+"""Minting IRIs for the things a graph describes.
+
+Every path segment that comes from an article (ids, names, phrases) is percent-encoded,
+so no article text can end an IRI early or inject syntax into Turtle or SPARQL.
+
+    {base}article/{id}                     the article (schema:NewsArticle)
+    {base}article/{id}/sentence/{n}        a sentence (nif:Sentence)
+    {base}article/{id}/statement/{n}       a statement (rdf:Statement)
+    {base}article/{id}/phrase/{slug}       a noun phrase of that article
+    {base}article/{id}/quote/{offset}      a quotation
+    {base}entity/{type}/{slug}             an entity, shared by all articles
+    {base}activity/{digest}                the extraction run's provenance
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from urllib.parse import quote
+
+from rdflib import BNode, URIRef
+
+from kgbuild.graph.vocab import REL
+
+DEFAULT_BASE = "https://w3id.org/kgbuild/id/"
+
+
+def _segment(text: str) -> str:
+    """One percent-encoded path segment (unreserved characters stay readable)."""
+    return quote(text, safe="-._~")
+
+
+def slug(text: str, *, limit: int = 80) -> str:
+    """A readable, stable key for a phrase: lower case, words joined by hyphens.
+
+    >>> slug("More than 2,400 civilians")
+    'more-than-2,400-civilians'
+    """
+    words = re.sub(r"\s+", "-", text.strip().casefold())
+    if len(words) > limit:  # long phrases: keep the start readable, the digest unique
+        digest = hashlib.sha1(words.encode()).hexdigest()[:10]
+        words = f"{words[:limit]}-{digest}"
+    return words or "empty"
+
+
+class IriMinter:
+    """Mints the IRIs of one graph under a base IRI."""
+
+    def __init__(self, base: str = DEFAULT_BASE) -> None:
+        if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$", base):
+            raise ValueError(f"Not an absolute IRI: {base!r}. Give a base such as {DEFAULT_BASE}")
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+
+    def article(self, article_id: str) -> URIRef:
+        return URIRef(f"{self.base}article/{_segment(article_id)}")
+
+    def sentence(self, article_id: str, index: int) -> URIRef:
+        return URIRef(f"{self.article(article_id)}/sentence/{index}")
+
+    def statement(self, article_id: str, index: int) -> URIRef:
+        return URIRef(f"{self.article(article_id)}/statement/{index}")
+
+    def phrase(self, article_id: str, text: str) -> URIRef:
+        return URIRef(f"{self.article(article_id)}/phrase/{_segment(slug(text))}")
+
+    def quote(self, article_id: str, offset: int) -> URIRef:
+        return URIRef(f"{self.article(article_id)}/quote/{offset}")
+
+    def entity(self, key: str) -> URIRef:
+        kind, _, name = key.partition("/")
+        return URIRef(f"{self.base}entity/{_segment(kind)}/{_segment(name)}")
+
+    def publisher(self, name: str) -> URIRef:
+        return URIRef(f"{self.base}source/{_segment(slug(name))}")
+
+    def activity(self, description: str) -> URIRef:
+        return URIRef(f"{self.base}activity/{hashlib.sha1(description.encode()).hexdigest()[:16]}")
+
+    @staticmethod
+    def relation(key: str) -> URIRef:
+        return REL[_segment(key)]
+
+    @staticmethod
+    def argument(article_id: str, statement_index: int, position: int) -> BNode:
+        """A blank node with a stable label, so a rerun writes byte-identical Turtle."""
+        digest = hashlib.sha1(article_id.encode()).hexdigest()[:12]
+        return BNode(f"a{digest}s{statement_index}a{position}")

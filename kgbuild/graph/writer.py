@@ -1,0 +1,204 @@
+"""Records → RDF triples, following the data model in README "Data model".
+
+Each statement is reified (`rdf:Statement` with subject, predicate, object, flags,
+arguments and provenance); only those the article itself states as true are also
+asserted as plain triples.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from kgbuild.graph.iris import IriMinter
+from kgbuild.graph.vocab import KG, NIF, PROV, RDF, RDFS, SDO, SKOS, XSD
+from kgbuild.types import Argument, Article, Entity, Mention, MentionKind, Modality, ResolvedArticle, Statement
+
+Triple = tuple[Node, Node, Node]
+
+#: NER label → schema.org class.
+SCHEMA_CLASSES = {
+    "PERSON": SDO.Person, "ORG": SDO.Organization, "GPE": SDO.Place, "LOC": SDO.Place,
+    "FAC": SDO.Place, "NORP": SDO.Thing, "EVENT": SDO.Event, "WORK_OF_ART": SDO.CreativeWork,
+    "LAW": SDO.Legislation, "PRODUCT": SDO.Product, "LANGUAGE": SDO.Language,
+}
+_MODALITIES = {
+    Modality.ASSERTED: KG.Asserted, Modality.HEDGED: KG.Hedged, Modality.POSSIBLE: KG.Possible,
+    Modality.FUTURE: KG.Future, Modality.INTENDED: KG.Intended,
+}
+_ARGUMENT_CLASSES = {"time": KG.TimeArgument, "place": KG.PlaceArgument}
+_FACT_PROPERTIES = {"jobTitle": SDO.jobTitle, "age": KG.age, "homeLocation": SDO.homeLocation,
+                    "affiliation": SDO.affiliation}
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What made a graph: named on every statement through `prov:wasGeneratedBy`."""
+
+    kgbuild_version: str
+    pipeline: str
+    extractor: str
+
+    def describe(self) -> str:
+        return f"kgbuild {self.kgbuild_version}; {self.pipeline}; {self.extractor}"
+
+
+def provenance_triples(provenance: Provenance, minter: IriMinter) -> Iterator[Triple]:
+    activity = minter.activity(provenance.describe())
+    yield activity, RDF.type, PROV.Activity
+    yield activity, RDFS.label, Literal(provenance.describe())
+    yield activity, KG.kgbuildVersion, Literal(provenance.kgbuild_version)
+    yield activity, KG.pipeline, Literal(provenance.pipeline)
+    yield activity, KG.extractor, Literal(provenance.extractor)
+
+
+def article_triples(resolved: ResolvedArticle, provenance: Provenance, minter: IriMinter) -> Iterator[Triple]:
+    """Every triple one article contributes: article, sentences, entities, statements, facts."""
+    writer = _ArticleWriter(resolved, minter.activity(provenance.describe()), minter)
+    yield from writer.article()
+    yield from writer.entities()
+    for statement in resolved.extraction.statements:
+        yield from writer.statement(statement)
+    yield from writer.entity_facts()
+    yield from writer.sentences()
+
+
+class _ArticleWriter:
+    """Turns one resolved article into triples, remembering which nodes it has described."""
+
+    def __init__(self, resolved: ResolvedArticle, activity: URIRef, minter: IriMinter) -> None:
+        self.resolved = resolved
+        self.article_record: Article = resolved.extraction.article
+        self.article_id = self.article_record.id
+        self.activity = activity
+        self.minter = minter
+        self.article_iri = minter.article(self.article_id)
+        self.entities_by_key: dict[str, Entity] = {e.key: e for e in resolved.entities}
+        self.described: set[Node] = set()
+        self.used_sentences: set[int] = set()
+
+    def article(self) -> Iterator[Triple]:
+        record, iri = self.article_record, self.article_iri
+        yield iri, RDF.type, SDO.NewsArticle
+        yield iri, SDO.identifier, Literal(record.id)
+        if record.title:
+            yield iri, SDO.headline, Literal(record.title)
+        if record.url:
+            yield iri, SDO.url, Literal(record.url, datatype=XSD.anyURI)
+        if record.date:
+            yield iri, SDO.datePublished, Literal(record.date, datatype=XSD.date)
+        if record.source:
+            publisher = self.minter.publisher(record.source)
+            yield iri, SDO.publisher, publisher
+            yield publisher, RDF.type, SDO.Organization
+            yield publisher, SDO.name, Literal(record.source)
+
+    def entities(self) -> Iterator[Triple]:
+        for entity in self.resolved.entities:
+            iri = self.minter.entity(entity.key)
+            yield iri, RDF.type, KG.Entity
+            yield iri, RDF.type, SCHEMA_CLASSES.get(entity.label_type, SDO.Thing)
+            yield iri, RDFS.label, Literal(entity.label)
+            for alias in entity.aliases:
+                yield iri, SKOS.altLabel, Literal(alias)
+            yield iri, KG.mentionedIn, self.article_iri
+            if entity.stands_for_government:
+                yield iri, KG.standsForGovernment, Literal(True)
+
+    def statement(self, statement: Statement) -> Iterator[Triple]:
+        iri = self.minter.statement(self.article_id, statement.index)
+        subject = yield from self.node(statement.subject)
+        if statement.object_statement is not None:
+            obj: Node = self.minter.statement(self.article_id, statement.object_statement)
+        elif statement.object is not None:
+            obj = yield from self.node(statement.object)
+        else:
+            obj = KG.NoObject
+        predicate = self.minter.relation(statement.relation.key)
+        if predicate not in self.described:
+            self.described.add(predicate)
+            yield predicate, RDF.type, KG.Relation
+            yield predicate, RDFS.label, Literal(statement.relation.label)
+        yield iri, RDF.type, RDF.Statement
+        yield iri, RDF.type, KG.Statement
+        yield iri, RDF.subject, subject
+        yield iri, RDF.predicate, predicate
+        yield iri, RDF.object, obj
+        yield iri, KG.confidence, Literal(float(statement.confidence))
+        yield iri, KG.negated, Literal(statement.negated)
+        yield iri, KG.modality, _MODALITIES[statement.modality]
+        yield iri, KG.asserted, Literal(statement.is_factual)
+        if statement.relation.surface:
+            yield iri, KG.relationText, Literal(statement.relation.surface)
+        yield iri, KG.extractionRule, Literal(statement.rule)
+        if statement.reported_by is not None:
+            reporter = self.resolved.extraction.statements[statement.reported_by]
+            yield iri, KG.reportedBy, self.minter.statement(self.article_id, reporter.index)
+            speaker = yield from self.node(reporter.subject)
+            yield iri, KG.attributedTo, speaker
+        for position, argument in enumerate(statement.arguments):
+            yield from self.argument(iri, statement.index, position, argument)
+        self.used_sentences.add(statement.sentence.index)
+        yield iri, PROV.wasDerivedFrom, self.minter.sentence(self.article_id, statement.sentence.index)
+        yield iri, PROV.wasGeneratedBy, self.activity
+        if statement.is_factual and obj != KG.NoObject:
+            yield subject, predicate, obj
+
+    def argument(self, statement_iri: URIRef, index: int, position: int, argument: Argument) -> Iterator[Triple]:
+        node = self.minter.argument(self.article_id, index, position)
+        yield statement_iri, KG.argument, node
+        yield node, RDF.type, _ARGUMENT_CLASSES.get(argument.category, KG.Argument)
+        yield node, KG.role, Literal(argument.role)
+        if argument.value.kind == MentionKind.VALUE:
+            yield node, KG.value, Literal(argument.value.text)
+        else:
+            value = yield from self.node(argument.value)
+            yield node, KG.value, value
+
+    def node(self, mention: Mention) -> Iterator[Triple]:
+        """The node a mention stands for (its entity, else a phrase node), described once.
+
+        A generator that yields the node's own triples and returns the node.
+        """
+        key = self.resolved.entity_for(mention)
+        if key is not None:
+            return self.minter.entity(key)
+        if mention.kind == MentionKind.QUOTE:
+            iri, kind = self.minter.quote(self.article_id, mention.start), KG.Quotation
+        elif mention.kind == MentionKind.PRONOUN:  # unresolved: one node per occurrence
+            iri, kind = self.minter.phrase(self.article_id, f"{mention.text}@{mention.start}"), KG.NounPhrase
+        else:
+            iri, kind = self.minter.phrase(self.article_id, mention.text), KG.NounPhrase
+        if iri not in self.described:
+            self.described.add(iri)
+            yield iri, RDF.type, kind
+            yield iri, RDFS.label, Literal(mention.text)
+            yield iri, KG.mentionedIn, self.article_iri
+        return iri
+
+    def entity_facts(self) -> Iterator[Triple]:
+        for fact in self.resolved.extraction.entity_facts:
+            key = self.resolved.entity_for(fact.subject)
+            if key is None:
+                continue
+            subject = self.minter.entity(key)
+            prop = _FACT_PROPERTIES[fact.attribute]
+            if isinstance(fact.value, str):
+                value: Node = Literal(int(fact.value)) if fact.attribute == "age" else Literal(fact.value)
+            else:
+                value = yield from self.node(fact.value)
+            yield subject, prop, value
+
+    def sentences(self) -> Iterator[Triple]:
+        for sentence in self.resolved.extraction.sentences:
+            if sentence.index not in self.used_sentences:
+                continue
+            iri = self.minter.sentence(self.article_id, sentence.index)
+            yield iri, RDF.type, NIF.Sentence
+            yield iri, NIF.anchorOf, Literal(sentence.text)
+            yield iri, NIF.beginIndex, Literal(sentence.start, datatype=XSD.nonNegativeInteger)
+            yield iri, NIF.endIndex, Literal(sentence.end, datatype=XSD.nonNegativeInteger)
+            yield iri, SDO.isPartOf, self.article_iri

@@ -1,0 +1,208 @@
+"""Cluster an article's entity mentions, link its pronouns, and name the result."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kgbuild.extract.lexicon import HONORIFICS, PLACE_NOUNS
+from kgbuild.resolve.pronouns import link_pronouns
+from kgbuild.types import Entity, Extraction, Mention, MentionKind, ResolvedArticle
+
+RULES = "kgbuild.resolve.v1"
+
+#: NER label → the word used in entity keys (and so in IRIs); one per schema.org class.
+KEY_TYPES = {
+    "PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place",
+    "NORP": "group", "EVENT": "event", "WORK_OF_ART": "work", "LAW": "law",
+    "PRODUCT": "product", "LANGUAGE": "language",
+}
+_LABEL_PREFERENCE = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT",
+                     "WORK_OF_ART", "LAW", "LANGUAGE")
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "&"})
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+
+
+@dataclass
+class _Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return max(self.names, key=lambda name: (len(name.split()), len(name), -self.names.index(name)))
+
+
+def normalise_name(text: str) -> str:
+    """A name as written, without possessive, leading "the", honorifics and extra spaces.
+
+    >>> normalise_name("the EU’s")
+    'EU'
+    >>> normalise_name("Mr  Borrell")
+    'Borrell'
+    """
+    words = _POSSESSIVE.sub("", unicodedata.normalize("NFC", text).strip()).split()
+    while words and (words[0].lower() in ("the", "a", "an") or words[0].lower() in HONORIFICS):
+        words = words[1:]
+    return " ".join(words)
+
+
+def entity_key(label_type: str, name: str) -> str:
+    """The stable key of an entity: its type word and its name, lower-cased and hyphenated.
+
+    >>> entity_key("PERSON", "Josep Borrell")
+    'person/josep-borrell'
+    """
+    slug = re.sub(r"[\s_]+", "-", normalise_name(name).casefold()).strip("-")
+    return f"{KEY_TYPES.get(label_type, 'entity')}/{slug or 'unnamed'}"
+
+
+def resolve_article(extraction: Extraction) -> ResolvedArticle:
+    """Link every entity and pronoun mention of an article to an `Entity`."""
+    named = [m for m in extraction.mentions if m.kind == MentionKind.ENTITY and normalise_name(m.text)]
+    clusters = _cluster_names(named)
+    place_evidence = _place_evidence(extraction)
+    agents = _acting_places(extraction)
+    entities: list[Entity] = []
+    entity_at: dict[tuple[int, int], str] = {}
+    links: list[tuple[tuple[int, int], str, str]] = []
+    label_of: dict[str, str] = {}
+    for cluster in clusters:
+        label_type = _label_type(cluster, place_evidence)
+        name = cluster.label
+        key = entity_key(label_type, name)
+        aliases = tuple(sorted({n for n in cluster.names if n != name}))
+        entities.append(Entity(key=key, label=name, label_type=label_type, aliases=aliases,
+                               stands_for_government=label_type == "GPE" and bool(set(cluster.names) & agents)))
+        label_of[key] = label_type
+        for mention, rule in zip(cluster.mentions, cluster.rules):
+            entity_at[mention.head_span] = key
+            links.append((mention.head_span, key, rule))
+    pronouns = [m for m in extraction.mentions if m.kind == MentionKind.PRONOUN]
+    antecedents = [(m, entity_at[m.head_span], label_of[entity_at[m.head_span]]) for m in named
+                   if m.head_span in entity_at]
+    for pronoun, key, rule in link_pronouns(pronouns, antecedents, _honorific_genders(extraction, entity_at)):
+        entity_at[pronoun.head_span] = key
+        links.append((pronoun.head_span, key, rule))
+    entities = _merge_same_keys(entities)
+    return ResolvedArticle(extraction=extraction, entities=tuple(entities), entity_at=entity_at,
+                           links=tuple(sorted(links)))
+
+
+def _cluster_names(mentions: list[Mention]) -> list[_Cluster]:
+    """Group mentions that name the same thing, fullest names first.
+
+    A person's shorter name joins the full name it ends with ("Borrell" → "Josep
+    Borrell"); an acronym joins the name it abbreviates; identical names join; a single
+    word tagged as something else that is a person's surname joins the person (a common
+    NER slip).
+    """
+    ordered = sorted(mentions, key=lambda m: (-len(normalise_name(m.text).split()), m.start))
+    clusters: list[_Cluster] = []
+    for mention in ordered:
+        name = normalise_name(mention.text)
+        match = _find_cluster(clusters, mention, name)
+        if match is None:
+            clusters.append(_Cluster([mention], [name], [f"{RULES}#name"]))
+        else:
+            cluster, rule = match
+            cluster.mentions.append(mention)
+            cluster.names.append(name)
+            cluster.rules.append(f"{RULES}#{rule}")
+    clusters.sort(key=lambda c: min(m.start for m in c.mentions))
+    return clusters
+
+
+def _find_cluster(clusters: list[_Cluster], mention: Mention, name: str) -> tuple[_Cluster, str] | None:
+    folded = name.casefold()
+    for cluster in clusters:
+        if any(n.casefold() == folded for n in cluster.names) and _compatible(cluster, mention):
+            return cluster, "same-name"
+    words = name.split()
+    for cluster in clusters:
+        persons = [m for m in cluster.mentions if m.label == "PERSON"]
+        if not persons:
+            continue
+        full = cluster.label.split()
+        if len(words) < len(full) and words == full[-len(words):] and (
+                mention.label == "PERSON" or len(words) == 1):
+            return cluster, "surname"
+    if name.isupper() and len(name) >= 2:
+        for cluster in clusters:
+            if any(_acronym(n) == name for n in cluster.names):
+                return cluster, "acronym"
+    return None
+
+
+def _compatible(cluster: _Cluster, mention: Mention) -> bool:
+    """Same name, compatible kind: a person is never merged with a place of the same name."""
+    labels = {m.label for m in cluster.mentions}
+    return ("PERSON" in labels) == (mention.label == "PERSON") or len(labels | {mention.label}) == 1
+
+
+def _acronym(name: str) -> str:
+    words = [w for w in name.split() if w.lower() not in _ACRONYM_SKIP]
+    return "".join(w[0] for w in words).upper() if len(words) >= 2 else ""
+
+
+def _label_type(cluster: _Cluster, place_evidence: set[tuple[int, int]]) -> str:
+    """The most frequent NER label, overridden to a place when the article calls it one
+    ("the port Mariupol", "the city of Mariupol")."""
+    if any(m.head_span in place_evidence for m in cluster.mentions) and not any(
+            m.label == "PERSON" for m in cluster.mentions):
+        return "GPE"
+    counts = Counter(m.label for m in cluster.mentions)
+    return max(counts, key=lambda label: (counts[label], -_LABEL_PREFERENCE.index(label)
+                                          if label in _LABEL_PREFERENCE else -99))
+
+
+def _place_evidence(extraction: Extraction) -> set[tuple[int, int]]:
+    """Head spans of entities the article says are a city, port, country ..."""
+    evidence = set()
+    for statement in extraction.statements:
+        obj = statement.object
+        if statement.relation.key != "be" or obj is None or statement.subject.kind != MentionKind.ENTITY:
+            continue
+        head_word = extraction.article.text[obj.head_start:obj.head_end].lower()
+        if head_word in PLACE_NOUNS:
+            evidence.add(statement.subject.head_span)
+    return evidence
+
+
+def _acting_places(extraction: Extraction) -> set[str]:
+    """Names of places that speak or act in the article ("Moscow said")."""
+    return {normalise_name(s.subject.text) for s in extraction.statements
+            if s.subject.kind == MentionKind.ENTITY and s.subject.label == "GPE" and "#attribution" in s.rule}
+
+
+def _honorific_genders(extraction: Extraction, entity_at: dict[tuple[int, int], str]) -> dict[str, str]:
+    """Gender of persons addressed as Mr / Mrs / Ms in the article, by entity key."""
+    genders = {}
+    text = extraction.article.text
+    for mention in extraction.mentions:
+        key = entity_at.get(mention.head_span)
+        if key is None:
+            continue
+        before = text[max(0, mention.start - 5):mention.start].strip().lower().rstrip(".")
+        if before.endswith("mr"):
+            genders[key] = "masc"
+        elif before.endswith(("mrs", "ms", "miss")):
+            genders[key] = "fem"
+    return genders
+
+
+def _merge_same_keys(entities: list[Entity]) -> list[Entity]:
+    """Two clusters that normalise to the same key are one entity."""
+    merged: dict[str, Entity] = {}
+    for entity in entities:
+        if entity.key in merged:
+            previous = merged[entity.key]
+            aliases = tuple(sorted(set(previous.aliases) | set(entity.aliases) | {entity.label} - {previous.label}))
+            merged[entity.key] = Entity(previous.key, previous.label, previous.label_type, aliases,
+                                        previous.stands_for_government or entity.stands_for_government)
+        else:
+            merged[entity.key] = entity
+    return list(merged.values())

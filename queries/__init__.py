@@ -1,0 +1,1 @@
+"""Example SPARQL queries, shipped in the wheel as kgbuild.queries (see README)."""
