@@ -131,7 +131,7 @@ def _articles(inputs: list[str], problems: _Problems):
 
 
 def _build(options: argparse.Namespace) -> int:
-    from kgbuild.build import build
+    from kgbuild.builder import build
     from kgbuild.graph import DEFAULT_BASE
 
     problems = _Problems()
@@ -146,7 +146,7 @@ def _build(options: argparse.Namespace) -> int:
 
 
 def _extract(options: argparse.Namespace) -> int:
-    from kgbuild.build import analyse, statement_pipeline
+    from kgbuild.builder import analyse, statement_pipeline
     from kgbuild.extract.forms import carb_columns, statement_record
 
     problems = _Problems()

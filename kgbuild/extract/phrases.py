@@ -8,7 +8,9 @@ from kgbuild.types import Mention, MentionKind
 
 #: Children that are not part of an argument phrase: they are statements of their own
 #: (relative clauses, appositions) or punctuation around them.
-_DETACHED = frozenset({"relcl", "appos", "punct", "cc", "conj", "parataxis", "advcl"})
+_DETACHED = frozenset({"appos", "cc", "conj", "parataxis", "advcl"})
+_CLAUSE_PUNCT = frozenset({",", ";", ":", "-", "–", "—", "."})
+_RELATIVE_WORDS = frozenset({"which", "who", "whom", "whose", "that", "where", "when"})
 
 #: Entity labels that are values (dates, amounts), not things with a node of their own.
 VALUE_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
@@ -35,11 +37,23 @@ def phrase_tokens(head: Token, *, keep_conjuncts: bool = False, without: Token |
             continue
         if without is not None and child == without:
             continue
+        if child.dep_ == "punct" and child.text in _CLAUSE_PUNCT:
+            continue
+        if child.dep_ == "relcl" and _is_relative_clause(child):
+            continue
         if child.dep_ == "acl" and _is_detached_clause(child):
             continue
         tokens.extend(_whole_subtree(child))
     tokens.sort(key=lambda t: t.i)
     return _trim(_contiguous(tokens, head))
+
+
+def _is_relative_clause(verb: Token) -> bool:
+    """ "the base, which hosted ..." is a statement of its own; "no reason for peacekeepers
+    to be sent" is part of the noun phrase."""
+    near = [c for c in verb.children] + [g for c in verb.children if c.dep_ == "prep" for g in c.children]
+    return _is_detached_clause(verb) or any(
+        t.lower_ in _RELATIVE_WORDS and t.tag_ in ("WDT", "WP", "WP$", "WRB") for t in near)
 
 
 def _whole_subtree(token: Token) -> list[Token]:

@@ -150,7 +150,9 @@ class _ArticleWriter:
     def argument(self, statement_iri: URIRef, index: int, position: int, argument: Argument) -> Iterator[Triple]:
         node = self.minter.argument(self.article_id, index, position)
         yield statement_iri, KG.argument, node
-        yield node, RDF.type, _ARGUMENT_CLASSES.get(argument.category, KG.Argument)
+        yield node, RDF.type, KG.Argument
+        if argument.category in _ARGUMENT_CLASSES:
+            yield node, RDF.type, _ARGUMENT_CLASSES[argument.category]
         yield node, KG.role, Literal(argument.role)
         if argument.value.kind == MentionKind.VALUE:
             yield node, KG.value, Literal(argument.value.text)
@@ -199,6 +201,6 @@ class _ArticleWriter:
             iri = self.minter.sentence(self.article_id, sentence.index)
             yield iri, RDF.type, NIF.Sentence
             yield iri, NIF.anchorOf, Literal(sentence.text)
-            yield iri, NIF.beginIndex, Literal(sentence.start, datatype=XSD.nonNegativeInteger)
-            yield iri, NIF.endIndex, Literal(sentence.end, datatype=XSD.nonNegativeInteger)
+            yield iri, NIF.beginIndex, Literal(sentence.start, datatype=XSD.integer)
+            yield iri, NIF.endIndex, Literal(sentence.end, datatype=XSD.integer)
             yield iri, SDO.isPartOf, self.article_iri

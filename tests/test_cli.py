@@ -1,0 +1,118 @@
+"""The `kgbuild` command as a user runs it: real processes, real files."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = REPO / "seeds" / "ukraine-war-2022-03-14.txt"
+
+
+def kgbuild(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kgbuild", *args], capture_output=True, text=True,
+                          input=stdin, cwd=REPO, timeout=300)
+
+
+@pytest.mark.parametrize("command", ["build", "extract", "query", "render"])
+def test_every_command_explains_itself_with_an_example(command):
+    completed = kgbuild(command, "--help")
+    assert completed.returncode == 0
+    assert "example:" in completed.stdout and f"kgbuild {command}" in completed.stdout
+
+
+@pytest.mark.model
+def test_build_writes_graph_and_view_and_summarises(tmp_path):
+    completed = kgbuild("build", str(SEED), "-o", str(tmp_path))
+    assert completed.returncode == 0, completed.stderr
+    assert "1 articles, 31 sentences" in completed.stdout and "statements" in completed.stdout
+    assert (tmp_path / "graph.ttl").stat().st_size > 10_000
+    assert "<html" in (tmp_path / "graph.html").read_text()
+
+
+@pytest.mark.model
+def test_bad_inputs_are_reported_one_line_each_and_the_rest_is_built(tmp_path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02binary")
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 owners said prices rose.".encode("latin-1"))
+    (tmp_path / "lines.jsonl").write_text('{"id": "a1", "text": "Police arrested two men in Leeds."}\nnot json\n')
+    good = tmp_path / "good.txt"
+    good.write_text("Storm hits coast\n\nThe storm destroyed the pier on Sunday.\n")
+    out = tmp_path / "out"
+    completed = kgbuild("build", str(tmp_path / "empty.txt"), str(tmp_path / "binary.txt"),
+                        str(tmp_path / "latin1.txt"), str(tmp_path / "lines.jsonl"), str(tmp_path / "missing.txt"),
+                        str(good), "-o", str(out))
+    assert completed.returncode == 0, completed.stderr
+    warnings = completed.stderr.strip().splitlines()
+    assert len(warnings) == 5, completed.stderr
+    for name in ("empty.txt", "binary.txt", "latin1.txt", "lines.jsonl:2", "missing.txt"):
+        assert sum(name in line for line in warnings) == 1, (name, warnings)
+    assert "Traceback" not in completed.stderr
+    assert "2 articles" in completed.stdout
+    assert "pier" in (out / "graph.ttl").read_text()
+
+
+def test_nothing_buildable_fails_with_one_line_and_writes_nothing(tmp_path):
+    (tmp_path / "empty.txt").write_text("   \n")
+    completed = kgbuild("build", str(tmp_path / "empty.txt"), "-o", str(tmp_path / "out"))
+    assert completed.returncode == 1
+    assert "Traceback" not in completed.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.model
+def test_extract_carb_keeps_the_sentence_exactly_and_tabs_the_arguments():
+    sentence = "The storm destroyed the old pier in Brighton on Sunday ."
+    completed = kgbuild("extract", "--sentences", "--format", "carb", "-", stdin=sentence + "\n")
+    assert completed.returncode == 0, completed.stderr
+    columns = completed.stdout.splitlines()[0].split("\t")
+    assert columns[0] == sentence
+    assert 0 < float(columns[1]) <= 1
+    assert columns[2:5] == ["destroyed", "The storm", "the old pier in Brighton"]
+    assert "on Sunday" in columns[5:]
+
+
+@pytest.mark.model
+def test_extract_jsonl_from_stdin_article():
+    completed = kgbuild("extract", "-", stdin="Officials said the bridge was not damaged.\n")
+    records = [json.loads(line) for line in completed.stdout.splitlines()]
+    inner = next(r for r in records if r["relation"] == "be_damaged")
+    outer = next(r for r in records if r["relation"] == "say")
+    assert inner["negated"] and not inner["asserted"] and inner["reported_by"] == outer["index"]
+    assert outer["object_statement"] == inner["index"] and outer["subject"] == "Officials"
+
+
+@pytest.mark.model
+def test_query_formats_and_params(seed_build):
+    _, out = seed_build
+    table = kgbuild("query", str(out), "-f", "queries/who-said-what.rq")
+    assert table.returncode == 0, table.stderr
+    assert "Josep Borrell" in table.stdout and "2,400 civilians" in table.stdout
+    as_json = json.loads(kgbuild("query", str(out / "graph.ttl"), "SELECT ?n { ?e a schema:Person ; rdfs:label ?n }",
+                                 "--format", "json").stdout)
+    names = {b["n"]["value"] for b in as_json["results"]["bindings"]}
+    assert {"Josep Borrell", "Mykhailo Podolyak", "Antony Blinken"} <= names
+    csv = kgbuild("query", str(out), "-f", "queries/what-did-entity.rq", "--param", "name=NATO", "--format", "csv")
+    assert csv.stdout.splitlines()[0].startswith("name,relation")
+    assert all(line.startswith("NATO,") for line in csv.stdout.splitlines()[1:])
+
+
+def test_query_errors_are_one_line(tmp_path):
+    completed = kgbuild("query", str(tmp_path / "nope.ttl"), "SELECT * {}")
+    assert completed.returncode == 1 and completed.stderr.count("\n") == 1 and "nope.ttl" in completed.stderr
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("<a> <b> .\n")
+    completed = kgbuild("query", str(bad), "SELECT * {}")
+    assert completed.returncode == 1 and "bad.ttl" in completed.stderr and "Traceback" not in completed.stderr
+
+
+@pytest.mark.model
+def test_render_draws_an_existing_graph(seed_build, tmp_path):
+    _, out = seed_build
+    completed = kgbuild("render", str(out / "graph.ttl"), "-o", str(tmp_path / "view.html"))
+    assert completed.returncode == 0, completed.stderr
+    assert "Josep Borrell" in (tmp_path / "view.html").read_text()
