@@ -1,0 +1,117 @@
+"""Colours, shapes and sizes of the network view: one table per kind of thing drawn.
+
+Colours follow the Tableau 10 palette (distinct for most colour-blind readers) and every
+node type also has its own shape, so the legend still reads in greyscale.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from kgbuild.graph.vocab import KG, SDO
+
+
+@dataclass(frozen=True)
+class NodeStyle:
+    """How one kind of node is drawn and named in the legend."""
+
+    kind: str
+    label: str
+    color: str
+    border: str
+    shape: str
+
+
+#: Node kinds in legend order.
+NODE_STYLES: dict[str, NodeStyle] = {
+    style.kind: style
+    for style in (
+        NodeStyle("person", "Person", "#4e79a7", "#2c4a70", "dot"),
+        NodeStyle("organization", "Organization", "#f28e2b", "#a65b10", "square"),
+        NodeStyle("place", "Place", "#59a14f", "#356b2f", "triangle"),
+        NodeStyle("event", "Event", "#b07aa1", "#7a4a6e", "star"),
+        NodeStyle("entity", "Other entity", "#76b7b2", "#3f7f7a", "hexagon"),
+        NodeStyle("phrase", "Noun phrase", "#bab0ac", "#7d726d", "dot"),
+        NodeStyle("quotation", "Quotation", "#edc948", "#a3861a", "triangleDown"),
+        NodeStyle("claim", "Reported claim", "#ff9da7", "#c4566a", "diamond"),
+    )
+}
+
+#: schema.org classes (and common subclasses) that pick a node kind; others are "entity".
+SCHEMA_KINDS: dict[str, str] = {
+    str(SDO.Person): "person",
+    str(SDO.Organization): "organization",
+    str(SDO.GovernmentOrganization): "organization",
+    str(SDO.NGO): "organization",
+    str(SDO.Corporation): "organization",
+    str(SDO.NewsMediaOrganization): "organization",
+    str(SDO.EducationalOrganization): "organization",
+    str(SDO.SportsOrganization): "organization",
+    str(SDO.Place): "place",
+    str(SDO.Country): "place",
+    str(SDO.City): "place",
+    str(SDO.State): "place",
+    str(SDO.AdministrativeArea): "place",
+    str(SDO.Continent): "place",
+    str(SDO.Landform): "place",
+    str(SDO.CivicStructure): "place",
+    str(SDO.Event): "event",
+}
+
+#: kg classes that pick a node kind, checked before schema.org classes.
+KG_KINDS: dict[str, str] = {
+    str(KG.Quotation): "quotation",
+    str(KG.NounPhrase): "phrase",
+}
+
+
+@dataclass(frozen=True)
+class EdgeStyle:
+    """How one kind of statement edge is drawn and named in the legend."""
+
+    key: str
+    label: str
+    color: str
+    dashed: bool
+
+
+ASSERTED_EDGE = EdgeStyle("asserted", "stated by the article", "#5b6b7f", False)
+NOT_ASSERTED_EDGE = EdgeStyle("not-asserted", "reported, hedged or possible", "#8f9bb3", True)
+NEGATED_EDGE = EdgeStyle("negated", "negated", "#d64545", True)
+EDGE_STYLES = (ASSERTED_EDGE, NOT_ASSERTED_EDGE, NEGATED_EDGE)
+
+
+def edge_style(*, asserted: bool, negated: bool) -> EdgeStyle:
+    """The style of a statement edge: red when negated, dashed when not asserted.
+
+    >>> edge_style(asserted=False, negated=True).key
+    'negated'
+    """
+    if negated:
+        return NEGATED_EDGE
+    return ASSERTED_EDGE if asserted else NOT_ASSERTED_EDGE
+
+
+#: Longest node name drawn on the canvas (tooltips and the side panel show it whole).
+CAPTION_LENGTH = 28
+CLAIM_CAPTION_LENGTH = 36
+#: Rough width of one caption character at the canvas font size, for the layout.
+CHARACTER_WIDTH = 7.5
+
+
+def caption_width(caption: str) -> float:
+    """Estimated width in pixels of a caption drawn on the canvas."""
+    return len(caption) * CHARACTER_WIDTH
+
+
+def node_size(kind: str, degree: int) -> float:
+    """Radius in pixels: grows with the square root of the degree, so hubs stand out
+    without swallowing their neighbours. Claims stay small: they are annotations.
+
+    >>> node_size("person", 0), node_size("person", 9), node_size("claim", 1)
+    (10.0, 22.0, 8.0)
+    """
+    if kind == "claim":
+        return round(min(6.0 + 2.0 * math.sqrt(degree), 14.0), 1)
+    return round(min(10.0 + 4.0 * math.sqrt(degree), 42.0), 1)

@@ -1,0 +1,245 @@
+"""The view model: what the network page shows, as frozen, comparable records.
+
+`build_view` (in `kgbuild.render.convert`) turns an RDF graph into a `View`; `to_html`
+(in `kgbuild.render.page`) turns a `View` into a page. Nothing here knows about RDF or
+HTML, so a `View` can be checked in a test without a browser.
+
+Strings are kept as plain text (whitespace collapsed, control characters removed): they are
+never HTML. The page adapter escapes them on the way into the page, and the page's script
+only ever writes them with `textContent`, so a name like ``<script>`` is shown, not run.
+
+    View
+     ├── nodes: ViewNode ...        entities, noun phrases, quotations, claims
+     ├── edges: ViewEdge ...        one per statement that has an object node
+     │    └── statement: ViewStatement ── sources: SourceSentence ...
+     ├── statements: ViewStatement ...  every statement about a shown node (the side panel)
+     └── legend: LegendEntry ...    one per node type and edge style present
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class SourceSentence:
+    """A sentence a statement was extracted from, with the article that holds it.
+
+    Attributes:
+        id: IRI of the `nif:Sentence` (or of the article when no sentence is known).
+        text: The sentence as written (whitespace collapsed).
+        article: IRI of the article.
+        headline: The article's `schema:headline`, when known.
+        url: The article's `schema:url` when it is an http(s) URL (anything else is dropped).
+        date: The article's `schema:datePublished` as written, when known.
+        begin: Character offset of the sentence in the article (orders sentences).
+    """
+
+    id: str
+    text: str
+    article: str
+    headline: str | None = None
+    url: str | None = None
+    date: str | None = None
+    begin: int = 0
+
+
+@dataclass(frozen=True)
+class ViewStatement:
+    """One extracted statement, as the side panel and the tooltips describe it.
+
+    Attributes:
+        id: IRI of the statement.
+        subject: Node id of the subject.
+        subject_label: The subject's name.
+        relation: The relation's label ("die in").
+        object: Node id of the object; None when the statement has no object (`kg:NoObject`).
+        object_label: The object's name ("" when there is no object).
+        summary: "subject relation object" in one short line.
+        negated: The sentence denies the statement.
+        modality: "asserted", "hedged", "possible", "future" or "intended".
+        asserted: The article itself states the statement as true.
+        attributed_to: Name of who the article reports as its source, if anyone.
+        reported_by: IRI of the speech statement whose object this statement is, if any.
+        relation_text: The relation's words as written ("is believed to have died in").
+        confidence: The extractor's score in [0, 1], when given.
+        arguments: Further arguments as (role, value) pairs: ("near", "Mariupol").
+        sources: The sentences it was extracted from, in article order.
+    """
+
+    id: str
+    subject: str
+    subject_label: str
+    relation: str
+    object: str | None
+    object_label: str
+    summary: str
+    negated: bool = False
+    modality: str = "asserted"
+    asserted: bool = True
+    attributed_to: str | None = None
+    reported_by: str | None = None
+    relation_text: str | None = None
+    confidence: float | None = None
+    arguments: tuple[tuple[str, str], ...] = ()
+    sources: tuple[SourceSentence, ...] = ()
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """Short words a reader needs before trusting the statement.
+
+        >>> ViewStatement("s", "a", "A", "attack", "b", "B", "A attack B", negated=True,
+        ...               asserted=False, attributed_to="Kyiv").flags
+        ('negated', 'reported by Kyiv')
+        """
+        flags = []
+        if self.negated:
+            flags.append("negated")
+        if self.modality != "asserted":
+            flags.append(self.modality)
+        if self.attributed_to:
+            flags.append(f"reported by {self.attributed_to}")
+        elif self.reported_by:
+            flags.append("reported")
+        if not self.asserted and not flags:
+            flags.append("not asserted")
+        return tuple(flags)
+
+
+@dataclass(frozen=True)
+class ViewNode:
+    """A node of the network: an entity, noun phrase, quotation or claim.
+
+    Attributes:
+        id: IRI of the entity, phrase or quotation; for a claim, IRI of its statement.
+        label: Full name.
+        caption: The name drawn on the canvas, shortened when long.
+        kind: Style key: person, organization, place, event, entity, phrase, quotation, claim.
+        type_label: What the reader sees as its type ("Person", "Noun phrase").
+        aliases: Other names (`skos:altLabel`), which the search box also finds.
+        details: Extra facts as (name, value) pairs: ("job title", "EU foreign policy chief").
+        degree: Number of statements linking it to other nodes in the whole graph.
+        size: Radius on the canvas, grown with the degree.
+        x, y: Position in pixels from the Python layout.
+        color: Fill colour (from the node type).
+        border: Border colour.
+        shape: vis-network shape name.
+        statement_ids: Statements with this node as subject or object, including those
+            without an object, and for a claim its own statement.
+        sources: The sentences of those statements, in article order.
+    """
+
+    id: str
+    label: str
+    caption: str
+    kind: str
+    type_label: str
+    aliases: tuple[str, ...]
+    details: tuple[tuple[str, str], ...]
+    degree: int
+    size: float
+    x: float
+    y: float
+    color: str
+    border: str
+    shape: str
+    statement_ids: tuple[str, ...]
+    sources: tuple[SourceSentence, ...]
+
+
+@dataclass(frozen=True)
+class ViewEdge:
+    """A drawn statement: an arrow from its subject to its object.
+
+    Attributes:
+        id: IRI of the statement.
+        source, target: Node ids.
+        label: The relation's label.
+        dashed: The article does not state it as true (negated, hedged or reported).
+        color: Line colour (red-ish when negated).
+        curve: 0 for a straight line; else how far parallel edges between the same pair
+            of nodes bend apart (vis-network `roundness`).
+        statement: The statement the edge draws.
+    """
+
+    id: str
+    source: str
+    target: str
+    label: str
+    dashed: bool
+    color: str
+    curve: float
+    statement: ViewStatement
+
+    @property
+    def negated(self) -> bool:
+        return self.statement.negated
+
+    @property
+    def asserted(self) -> bool:
+        return self.statement.asserted
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        return self.statement.flags
+
+    @property
+    def sources(self) -> tuple[SourceSentence, ...]:
+        return self.statement.sources
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    """One line of the legend: a node type or an edge style, and how many are shown.
+
+    Attributes:
+        key: Node kind (person ...) or edge style (asserted, not-asserted, negated).
+        label: What the legend says ("Person", "negated").
+        color: The colour drawn.
+        symbol: A node shape name, or "line" / "dashed" for edges.
+        count: How many shown nodes or edges have it.
+    """
+
+    key: str
+    label: str
+    color: str
+    symbol: str
+    count: int
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything the network page shows, computed once in Python.
+
+    Attributes:
+        nodes: Shown nodes, most connected first.
+        edges: Shown edges (statements between shown nodes), in statement order.
+        statements: Every statement about a shown node, in statement order.
+        legend: Node types, then edge styles, each present at least once.
+        total_nodes: Nodes in the whole graph, before `max_nodes` cut some.
+        omitted_nodes: Nodes left out by `max_nodes`.
+        omitted_edges: Edges left out with them.
+        articles: Number of articles in the graph.
+        physics: Whether the page starts with the physics simulation on.
+    """
+
+    nodes: tuple[ViewNode, ...]
+    edges: tuple[ViewEdge, ...]
+    statements: tuple[ViewStatement, ...]
+    legend: tuple[LegendEntry, ...]
+    total_nodes: int
+    omitted_nodes: int = 0
+    omitted_edges: int = 0
+    articles: int = 0
+    physics: bool = False
+
+    def node(self, node_id: str) -> ViewNode:
+        """The shown node with this id.
+
+        Raises:
+            KeyError: No shown node has this id.
+        """
+        for node in self.nodes:
+            if node.id == node_id:
+                return node
+        raise KeyError(f"No shown node has id {node_id!r}.")

@@ -1,0 +1,191 @@
+"""The network page in headless Chromium, offline: what a reader sees and can do.
+
+Set KGBUILD_SCREENSHOT=path.png to keep screenshots of the page.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kgbuild.render import build_view, to_html
+
+from .browser import open_page, screenshot_if_requested, wait_until_drawn
+from .graphs import iri, small_graph
+
+pytestmark = pytest.mark.browser
+
+ZELENSKY = iri("entity/person/volodymyr-zelensky")
+BORRELL = iri("entity/person/josep-borrell")
+HOSTILE_PERSON = iri("entity/person/script-alert-1-script")
+NEGATED = iri("article/a2/statement/0")  # Russia capture Kyiv
+MEET = iri("article/a2/statement/4")  # <script>… meet Zelensky
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def view():
+    return build_view(small_graph())
+
+
+@pytest.fixture(scope="module")
+def html_path(view, tmp_path_factory):
+    path = tmp_path_factory.mktemp("page") / "graph.html"
+    path.write_text(to_html(view, title="Mariupol, March 2022"), encoding="utf-8")
+    return path
+
+
+def panel_text(page) -> str:
+    return page.inner_text("#kg-panel")
+
+
+def click_edge(page, edge_id: str) -> None:
+    """A real mouse click on the middle of a straight edge."""
+    point = page.evaluate(
+        """(id) => {
+            const edge = kgEdges.get(id);
+            const ends = kgNetwork.getPositions([edge.from, edge.to]);
+            const middle = {x: (ends[edge.from].x + ends[edge.to].x) / 2,
+                            y: (ends[edge.from].y + ends[edge.to].y) / 2};
+            const dom = kgNetwork.canvasToDOM(middle);
+            const box = document.querySelector("#kg-network canvas").getBoundingClientRect();
+            return {x: box.left + dom.x, y: box.top + dom.y};
+        }""",
+        edge_id,
+    )
+    page.mouse.click(point["x"], point["y"])
+
+
+def node_point(page, node_id: str) -> dict:
+    return page.evaluate(
+        """(id) => {
+            const dom = kgNetwork.canvasToDOM(kgNetwork.getPositions([id])[id]);
+            const box = document.querySelector("#kg-network canvas").getBoundingClientRect();
+            return {x: box.left + dom.x, y: box.top + dom.y};
+        }""",
+        node_id,
+    )
+
+
+def test_page_draws_offline_without_errors(html_path, view):
+    with open_page(html_path) as (page, requests, console_errors, dialogs):
+        wait_until_drawn(page)
+        assert page.evaluate("kgNodes.length") == len(view.nodes)
+        assert page.evaluate("kgEdges.length") == len(view.edges)
+        drawn = page.evaluate(
+            """() => {
+                const canvas = document.querySelector("#kg-network canvas");
+                const context = canvas.getContext("2d");
+                const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+                let painted = 0;
+                for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted++;
+                return {width: canvas.width, height: canvas.height, painted: painted};
+            }"""
+        )
+        assert drawn["width"] > 400 and drawn["height"] > 300
+        assert drawn["painted"] > 2000, "the canvas is blank"
+        legend = page.inner_text(".kg-legend")
+        for label in ("Person", "Organization", "Place", "Reported claim", "negated"):
+            assert label in legend
+        assert page.inner_text("#kg-summary").startswith("18 nodes · 11 edges")
+        screenshot_if_requested(page)
+        assert requests == []
+        assert console_errors == []
+        assert dialogs == []
+
+
+def test_search_finds_a_node_by_alias(html_path):
+    with open_page(html_path) as (page, requests, console_errors, _):
+        wait_until_drawn(page)
+        page.fill("#kg-search", "Zelenskyy")
+        assert "Volodymyr Zelensky" in page.inner_text("#kg-search-results")
+        page.press("#kg-search", "Enter")
+        assert page.evaluate("kgNetwork.getSelectedNodes()") == [ZELENSKY]
+        assert page.inner_text("#kg-panel h2") == "Volodymyr Zelensky"
+        page.fill("#kg-search", "mr borr")  # a prefix of an alias, any case
+        page.press("#kg-search", "Enter")
+        assert page.evaluate("kgNetwork.getSelectedNodes()") == [BORRELL]
+        page.wait_for_timeout(500)  # the focus animation
+        screenshot_if_requested(page, "panel")
+        page.fill("#kg-search", "nobody of that name")
+        page.press("#kg-search", "Enter")
+        assert page.inner_text("#kg-search-status") == "No node is called that."
+        assert requests == [] and console_errors == []
+
+
+def test_clicking_an_edge_shows_its_sentence_and_flags(html_path):
+    with open_page(html_path) as (page, requests, console_errors, _):
+        wait_until_drawn(page)
+        click_edge(page, NEGATED)
+        assert page.evaluate("kgNetwork.getSelectedEdges()") == [NEGATED]
+        text = panel_text(page)
+        assert "Russia capture Kyiv" in text
+        assert "Russia has not captured Kyiv, and Ukraine accused Russia of shelling homes." in text
+        assert "Talks stall as Russia presses on" in text  # the article's headline
+        assert "negated" in text
+        # that article's url is "javascript:alert(1)": no link is made of it
+        assert page.eval_on_selector_all("#kg-panel a", "links => links.length") == 0
+        assert requests == [] and console_errors == []
+
+
+def test_reported_claim_shows_who_reported_it(html_path):
+    with open_page(html_path) as (page, _, console_errors, _dialogs):
+        wait_until_drawn(page)
+        click_edge(page, iri("article/a1/statement/1"))  # civilians be kill in Mariupol
+        text = panel_text(page)
+        assert "reported by Josep Borrell" in text
+        assert "reported in: Josep Borrell say [more than 2,400 civilians" in text
+        hrefs = page.eval_on_selector_all("#kg-panel a", "links => links.map(a => a.href)")
+        assert hrefs == ["https://news.example.org/2022/03/14/mariupol"]
+        assert console_errors == []
+
+
+def test_hostile_text_is_shown_as_text_and_never_runs(html_path):
+    with open_page(html_path) as (page, requests, console_errors, dialogs):
+        wait_until_drawn(page)
+        # the tooltip of the node named <script>…
+        point = node_point(page, HOSTILE_PERSON)
+        page.mouse.move(point["x"], point["y"])
+        page.wait_for_selector("div.vis-tooltip", state="visible")
+        tooltip = page.inner_text("div.vis-tooltip")
+        assert SCRIPT in tooltip and IMG in tooltip
+        # the side panel of its edge: the name, the sentence and the headline as text
+        click_edge(page, MEET)
+        text = panel_text(page)
+        assert f"{SCRIPT} meet Volodymyr Zelensky" in text
+        assert f"{SCRIPT} met Volodymyr Zelensky in Kyiv. It was a </script><!-- test." in text
+        page.fill("#kg-search", "Mr Borrell")
+        page.press("#kg-search", "Enter")
+        assert IMG in panel_text(page)  # a1's headline
+        assert page.eval_on_selector_all("img", "images => images.length") == 0
+        assert page.eval_on_selector_all("script", "scripts => scripts.length") == 3
+        page.wait_for_timeout(300)  # an onerror handler would have fired by now
+        assert dialogs == []
+        assert requests == [] and console_errors == []
+
+
+def test_physics_toggle_moves_nodes_then_off_freezes_them(html_path):
+    with open_page(html_path) as (page, _, console_errors, _dialogs):
+        wait_until_drawn(page)
+        before = page.evaluate("kgNetwork.getPositions()")
+        page.check("#kg-physics")
+        page.wait_for_timeout(800)
+        moved = page.evaluate("kgNetwork.getPositions()")
+        assert moved != before
+        page.uncheck("#kg-physics")
+        frozen = page.evaluate("kgNetwork.getPositions()")
+        page.wait_for_timeout(500)
+        assert page.evaluate("kgNetwork.getPositions()") == frozen
+        assert console_errors == []
+
+
+def test_left_out_nodes_are_announced(tmp_path):
+    view = build_view(small_graph(), max_nodes=5)
+    path = tmp_path / "cut.html"
+    path.write_text(to_html(view), encoding="utf-8")
+    with open_page(path) as (page, requests, console_errors, _):
+        wait_until_drawn(page)
+        assert page.evaluate("kgNodes.length") == 5
+        assert page.is_visible("#kg-omitted")
+        assert "13 nodes left out" in page.inner_text("#kg-omitted")
+        assert requests == [] and console_errors == []

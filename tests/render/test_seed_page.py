@@ -1,0 +1,34 @@
+"""The seed article's view, exactly as `kgbuild build` writes it, in headless Chromium.
+
+Set KGBUILD_SCREENSHOT=docs/view.png to refresh the README's screenshot.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kgbuild.render import build_view
+
+from .browser import open_page, screenshot_if_requested, wait_until_drawn
+
+pytestmark = [pytest.mark.browser, pytest.mark.model]
+
+
+def test_seed_view_draws_every_node_offline_with_no_errors(seed_build):
+    graph, out = seed_build
+    view = build_view(graph.dataset)
+    with open_page(out / "graph.html") as (page, requests, console_errors, dialogs):
+        wait_until_drawn(page)
+        assert requests == []
+        assert console_errors == []
+        assert dialogs == []
+        assert page.evaluate("kgNodes.length") == len(view.nodes) > 50
+        assert page.evaluate("kgEdges.length") == len(view.edges)
+        labels = page.evaluate("kgNodes.get().map(n => n.label)")
+        assert {"Josep Borrell", "NATO", "Mariupol"} <= set(labels)
+        page.fill("#kg-search", "Borrell")  # an alias: the label is "Josep Borrell"
+        page.keyboard.press("Enter")
+        selected = page.evaluate("kgNetwork.getSelectedNodes()")
+        assert [page.evaluate(f"kgNodes.get({selected[0]!r}).label")] == ["Josep Borrell"]
+        page.click("#kg-fit")
+        screenshot_if_requested(page)
