@@ -17,7 +17,7 @@ from typing import Callable, Iterable, Iterator
 from spacy.language import Language
 
 from kgbuild import __version__
-from kgbuild.errors import InputError, KgbuildError
+from kgbuild.errors import KgbuildError
 from kgbuild.extract import COMPONENT, EXTRACTOR
 from kgbuild.graph import DEFAULT_BASE, IriMinter, KnowledgeStore, Provenance, article_triples, provenance_triples
 from kgbuild.ingest import articles_from, read_articles
@@ -124,10 +124,7 @@ def _articles(items: Iterable[Article | str | os.PathLike] | str, on_error: Erro
             yield from read_articles([Path(item)], on_error=on_error)
         else:
             texts.append(item)
-    try:
-        yield from articles_from(texts)
-    except InputError as error:
-        _report(on_error, error)
+    yield from articles_from(texts, on_error=on_error)
 
 
 def _report(on_error: ErrorHandler | None, error: KgbuildError) -> None:

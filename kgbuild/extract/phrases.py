@@ -175,8 +175,8 @@ def entity_mentions(doc: Doc | Span, sentence_index_of: dict[int, int]) -> list[
     """Every named entity (not dates or amounts) and pronoun in `doc`, for resolution."""
     mentions = []
     for ent in doc.ents:
-        if ent.label_ in VALUE_LABELS:
-            continue
+        if ent.label_ in VALUE_LABELS or ent.label_ == "NORP" and ent.root.pos_ == "ADJ":
+            continue  # "Russian troops" mentions troops, not the Russians
         end = _entity_end_char(ent)
         head = ent.root
         mentions.append(Mention(

@@ -73,27 +73,36 @@ def read_articles(
             yield from _read_file(path, report)
 
 
-def articles_from(items: Iterable[Article | str]) -> Iterator[Article]:
+def articles_from(items: Iterable[Article | str], *, on_error: ErrorHandler | None = None) -> Iterator[Article]:
     """Turn strings into articles for library use; articles pass through unchanged.
 
     A string becomes an article with id `text-N` (its 1-based position) after the same
     clean-up as a `.txt` file, so a pasted page loses its furniture here too.
 
+    Args:
+        items: Articles and texts.
+        on_error: Called with the `InputError` of each unusable item; the others are
+            still read. None raises the first error instead.
+
     Raises:
-        InputError: An item is empty or neither an `Article` nor a `str`.
+        InputError: An item is empty or neither an `Article` nor a `str` (without `on_error`).
 
     >>> [a.id for a in articles_from(["It rained.", "It snowed."])]
     ['text-1', 'text-2']
     """
+    report = on_error or _raise
     for position, item in enumerate(items, start=1):
-        if isinstance(item, Article):
-            yield item
-        elif isinstance(item, str):
-            yield _plain_text_article(item, f"text-{position}", f"text-{position}")
-        else:
-            raise InputError(
-                f"Item {position} is a {type(item).__name__}; expected an Article or a str."
-            )
+        try:
+            if isinstance(item, Article):
+                yield item
+            elif isinstance(item, str):
+                yield _plain_text_article(item, f"text-{position}", f"text-{position}")
+            else:
+                raise InputError(
+                    f"Item {position} is a {type(item).__name__}; expected an Article or a str."
+                )
+        except InputError as error:
+            report(error)
 
 
 def _raise(error: InputError) -> None:
