@@ -23,7 +23,8 @@ from kgbuild.graph import DEFAULT_BASE, IriMinter, KnowledgeStore, Provenance, a
 from kgbuild.ingest import articles_from, read_articles
 from kgbuild.knowledge_graph import BuildSummary, KnowledgeGraph
 from kgbuild.nlp import describe_pipeline, load_pipeline
-from kgbuild.resolve import resolve_article
+from kgbuild.graph.canonical import apply_merges
+from kgbuild.resolve import CorpusIndex, resolve_article
 from kgbuild.types import Article, Extraction, ResolvedArticle
 
 logger = logging.getLogger("kgbuild")
@@ -77,15 +78,17 @@ def build(
     store = KnowledgeStore()
     store.add_triples(provenance_triples(provenance, minter))
     summary = BuildSummary()
-    entity_keys: set[str] = set()
+    corpus = CorpusIndex()
     for resolved in analyse(_articles(articles_or_texts, on_error), nlp, on_error=on_error):
         store.add_triples(article_triples(resolved, provenance, minter))
         extraction = resolved.extraction
         summary.articles += 1
         summary.sentences += len(extraction.sentences)
         summary.statements += len(extraction.statements)
-        entity_keys.update(entity.key for entity in resolved.entities)
-    summary.entities = len(entity_keys)
+        corpus.add(resolved)
+    merges = corpus.merges()
+    apply_merges(store, minter, merges)
+    summary.entities = len(corpus.labels) - len(merges)
     summary.seconds = time.perf_counter() - started
     return KnowledgeGraph(store, summary=summary, base=minter.base)
 

@@ -81,6 +81,12 @@ class IriMinter:
         return REL[_segment(key)]
 
     @staticmethod
+    def resolution(entity_key: str, article_id: str, surface: str, rule: str) -> BNode:
+        """A blank node per (entity, article, words, rule), labelled stably."""
+        digest = hashlib.sha1("\x1f".join((entity_key, article_id, surface, rule)).encode()).hexdigest()[:20]
+        return BNode(f"r{digest}")
+
+    @staticmethod
     def argument(article_id: str, statement_index: int, position: int) -> BNode:
         """A blank node with a stable label, so a rerun writes byte-identical Turtle."""
         digest = hashlib.sha1(article_id.encode()).hexdigest()[:12]

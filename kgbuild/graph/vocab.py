@@ -26,6 +26,7 @@ class KG(DefinedNamespace):
     NounPhrase: URIRef
     Quotation: URIRef
     Argument: URIRef
+    Resolution: URIRef
     TimeArgument: URIRef
     PlaceArgument: URIRef
     Modality: URIRef
@@ -49,6 +50,10 @@ class KG(DefinedNamespace):
     role: URIRef
     value: URIRef
     mentionedIn: URIRef
+    resolution: URIRef
+    surfaceForm: URIRef
+    resolutionRule: URIRef
+    occurrences: URIRef
     age: URIRef
     standsForGovernment: URIRef
     kgbuildVersion: URIRef

@@ -60,6 +60,7 @@ def article_triples(resolved: ResolvedArticle, provenance: Provenance, minter: I
     writer = _ArticleWriter(resolved, minter.activity(provenance.describe()), minter)
     yield from writer.article()
     yield from writer.entities()
+    yield from writer.resolutions()
     for statement in resolved.extraction.statements:
         yield from writer.statement(statement)
     yield from writer.entity_facts()
@@ -95,6 +96,22 @@ class _ArticleWriter:
             yield iri, SDO.publisher, publisher
             yield publisher, RDF.type, SDO.Organization
             yield publisher, SDO.name, Literal(record.source)
+
+    def resolutions(self) -> Iterator[Triple]:
+        """Why each name and pronoun was linked to its entity: words, rule, count."""
+        text = self.article_record.text
+        counts: dict[tuple[str, str, str], int] = {}
+        for (start, end), key, rule in self.resolved.links:
+            words = " ".join(text[start:end].split())
+            counts[(key, words, rule)] = counts.get((key, words, rule), 0) + 1
+        for (key, words, rule), count in sorted(counts.items()):
+            node = self.minter.resolution(key, self.article_id, words, rule)
+            yield self.minter.entity(key), KG.resolution, node
+            yield node, RDF.type, KG.Resolution
+            yield node, KG.surfaceForm, Literal(words)
+            yield node, KG.resolutionRule, Literal(rule)
+            yield node, KG.mentionedIn, self.article_iri
+            yield node, KG.occurrences, Literal(count)
 
     def entities(self) -> Iterator[Triple]:
         for entity in self.resolved.entities:

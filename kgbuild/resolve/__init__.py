@@ -8,6 +8,7 @@ name of the rule that made it.
 
 from __future__ import annotations
 
+from kgbuild.resolve.corpus import CorpusIndex, Merge
 from kgbuild.resolve.entities import entity_key, resolve_article
 
-__all__ = ["entity_key", "resolve_article"]
+__all__ = ["CorpusIndex", "Merge", "entity_key", "resolve_article"]

@@ -65,13 +65,14 @@ def resolve_article(extraction: Extraction) -> ResolvedArticle:
     named = [m for m in extraction.mentions if m.kind == MentionKind.ENTITY and normalise_name(m.text)]
     clusters = _cluster_names(named)
     place_evidence = _place_evidence(extraction)
+    honorifics = _honorifics(extraction)
     agents = _acting_places(extraction)
     entities: list[Entity] = []
     entity_at: dict[tuple[int, int], str] = {}
     links: list[tuple[tuple[int, int], str, str]] = []
     label_of: dict[str, str] = {}
     for cluster in clusters:
-        label_type = _label_type(cluster, place_evidence)
+        label_type = _label_type(cluster, place_evidence, set(honorifics))
         name = cluster.label
         key = entity_key(label_type, name)
         aliases = tuple(sorted({n for n in cluster.names if n != name}))
@@ -84,7 +85,7 @@ def resolve_article(extraction: Extraction) -> ResolvedArticle:
     pronouns = [m for m in extraction.mentions if m.kind == MentionKind.PRONOUN]
     antecedents = [(m, entity_at[m.head_span], label_of[entity_at[m.head_span]]) for m in named
                    if m.head_span in entity_at]
-    for pronoun, key, rule in link_pronouns(pronouns, antecedents, _honorific_genders(extraction, entity_at)):
+    for pronoun, key, rule in link_pronouns(pronouns, antecedents, _genders(honorifics, entity_at)):
         entity_at[pronoun.head_span] = key
         links.append((pronoun.head_span, key, rule))
     entities = _merge_same_keys(entities)
@@ -120,7 +121,7 @@ def _find_cluster(clusters: list[_Cluster], mention: Mention, name: str) -> tupl
     folded = name.casefold()
     for cluster in clusters:
         if any(n.casefold() == folded for n in cluster.names) and _compatible(cluster, mention):
-            return cluster, "same-name"
+            return cluster, "name"
     words = name.split()
     for cluster in clusters:
         persons = [m for m in cluster.mentions if m.label == "PERSON"]
@@ -132,7 +133,7 @@ def _find_cluster(clusters: list[_Cluster], mention: Mention, name: str) -> tupl
             return cluster, "surname"
     if name.isupper() and len(name) >= 2:
         for cluster in clusters:
-            if any(_acronym(n) == name for n in cluster.names):
+            if any(acronym_of(n) == name for n in cluster.names):
                 return cluster, "acronym"
     return None
 
@@ -143,14 +144,22 @@ def _compatible(cluster: _Cluster, mention: Mention) -> bool:
     return ("PERSON" in labels) == (mention.label == "PERSON") or len(labels | {mention.label}) == 1
 
 
-def _acronym(name: str) -> str:
+def acronym_of(name: str) -> str:
+    """The initials of a multi-word name, or "" for a single word.
+
+    >>> acronym_of("North Atlantic Treaty Organization")
+    'NATO'
+    """
     words = [w for w in name.split() if w.lower() not in _ACRONYM_SKIP]
     return "".join(w[0] for w in words).upper() if len(words) >= 2 else ""
 
 
-def _label_type(cluster: _Cluster, place_evidence: set[tuple[int, int]]) -> str:
-    """The most frequent NER label, overridden to a place when the article calls it one
-    ("the port Mariupol", "the city of Mariupol")."""
+def _label_type(cluster: _Cluster, place_evidence: set[tuple[int, int]],
+                addressed: set[tuple[int, int]]) -> str:
+    """The most frequent NER label, overridden by what the article says: a person when it
+    is addressed as Mr / Ms ..., a place when the article calls it a city, a port ..."""
+    if any(m.head_span in addressed for m in cluster.mentions):
+        return "PERSON"
     if any(m.head_span in place_evidence for m in cluster.mentions) and not any(
             m.label == "PERSON" for m in cluster.mentions):
         return "GPE"
@@ -178,20 +187,27 @@ def _acting_places(extraction: Extraction) -> set[str]:
             if s.subject.kind == MentionKind.ENTITY and s.subject.label == "GPE" and "#attribution" in s.rule}
 
 
-def _honorific_genders(extraction: Extraction, entity_at: dict[tuple[int, int], str]) -> dict[str, str]:
-    """Gender of persons addressed as Mr / Mrs / Ms in the article, by entity key."""
-    genders = {}
+_HONORIFIC_GENDER = {"mr": "masc", "sir": "masc", "lord": "masc", "mrs": "fem", "ms": "fem",
+                     "miss": "fem", "dame": "fem", "lady": "fem", "dr": "", "mx": ""}
+
+
+def _honorifics(extraction: Extraction) -> dict[tuple[int, int], str]:
+    """Mentions addressed with an honorific ("Mr Borrell"), with the gender it implies."""
+    found = {}
     text = extraction.article.text
     for mention in extraction.mentions:
-        key = entity_at.get(mention.head_span)
-        if key is None:
+        if mention.kind != MentionKind.ENTITY:
             continue
-        before = text[max(0, mention.start - 5):mention.start].strip().lower().rstrip(".")
-        if before.endswith("mr"):
-            genders[key] = "masc"
-        elif before.endswith(("mrs", "ms", "miss")):
-            genders[key] = "fem"
-    return genders
+        before = text[max(0, mention.start - 6):mention.start].rstrip().rstrip(".").lower()
+        word = before.split()[-1] if before.split() else ""
+        if word in _HONORIFIC_GENDER:
+            found[mention.head_span] = _HONORIFIC_GENDER[word]
+    return found
+
+
+def _genders(honorifics: dict[tuple[int, int], str], entity_at: dict[tuple[int, int], str]) -> dict[str, str]:
+    """Gender of entities addressed as Mr / Mrs / Ms, by entity key."""
+    return {entity_at[span]: gender for span, gender in honorifics.items() if gender and span in entity_at}
 
 
 def _merge_same_keys(entities: list[Entity]) -> list[Entity]:

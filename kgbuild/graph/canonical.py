@@ -1,0 +1,66 @@
+"""Apply corpus-level entity merges to a store: one node per real thing.
+
+The merged node keeps every name as `skos:altLabel`, the articles that mention it, and a
+`kg:Resolution` saying which rule folded the other key into it, so each merge explains
+itself in the graph. No `owl:sameAs`: the source node is gone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Iterable
+
+import pyoxigraph as ox
+
+from kgbuild.graph.iris import IriMinter
+from kgbuild.graph.store import KnowledgeStore
+from kgbuild.graph.vocab import KG, RDF, RDFS, SKOS
+from kgbuild.resolve import Merge
+
+_TYPE = ox.NamedNode(str(RDF.type))
+_LABEL = ox.NamedNode(str(RDFS.label))
+_ALT_LABEL = ox.NamedNode(str(SKOS.altLabel))
+
+
+def apply_merges(store: KnowledgeStore, minter: IriMinter, merges: Iterable[Merge]) -> int:
+    """Fold each merge's source entity into its target; returns how many were applied."""
+    oxigraph = store.oxigraph
+    applied = 0
+    for merge in merges:
+        source = ox.NamedNode(str(minter.entity(merge.source)))
+        target = ox.NamedNode(str(minter.entity(merge.target)))
+        target_labels = {q.object for q in oxigraph.quads_for_pattern(target, _LABEL, None)}
+        removed, added = [], []
+        for quad in oxigraph.quads_for_pattern(source, None, None):
+            removed.append(quad)
+            if quad.predicate == _TYPE:
+                continue  # the target's type is the one the corpus settled on
+            predicate = quad.predicate
+            if predicate == _LABEL:
+                if quad.object in target_labels:
+                    continue
+                predicate = _ALT_LABEL
+            added.append(ox.Quad(target, predicate, quad.object, quad.graph_name))
+        for quad in oxigraph.quads_for_pattern(None, None, source):
+            removed.append(quad)
+            added.append(ox.Quad(quad.subject, quad.predicate, target, quad.graph_name))
+        if not removed:
+            continue
+        added.extend(_merge_record(target, merge, removed))
+        for quad in removed:
+            oxigraph.remove(quad)
+        oxigraph.extend(added)
+        applied += 1
+    return applied
+
+
+def _merge_record(target: ox.NamedNode, merge: Merge, removed: list[ox.Quad]) -> list[ox.Quad]:
+    names = sorted(q.object.value for q in removed if q.predicate == _LABEL and isinstance(q.object, ox.Literal))
+    digest = hashlib.sha1(f"{merge.source}\x1f{merge.target}\x1f{merge.rule}".encode()).hexdigest()[:20]
+    node = ox.BlankNode(f"m{digest}")
+    return [
+        ox.Quad(target, ox.NamedNode(str(KG.resolution)), node),
+        ox.Quad(node, _TYPE, ox.NamedNode(str(KG.Resolution))),
+        ox.Quad(node, ox.NamedNode(str(KG.surfaceForm)), ox.Literal(names[0] if names else merge.source)),
+        ox.Quad(node, ox.NamedNode(str(KG.resolutionRule)), ox.Literal(merge.rule)),
+    ]

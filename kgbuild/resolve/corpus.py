@@ -1,0 +1,111 @@
+"""One node per real thing across articles: a compact index of every entity a build saw,
+and the merges it implies once the whole corpus is in.
+
+Merging waits for the end of the build so that the result does not depend on the order
+of the articles. The index holds one short record per distinct entity key, not the
+articles, so memory grows with the number of distinct names only.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from kgbuild.resolve.entities import RULES, acronym_of
+from kgbuild.types import ResolvedArticle
+
+#: Types that name places and organisations, where NER often disagrees across articles.
+_INTERCHANGEABLE = ("ORG", "GPE", "LOC", "FAC", "NORP")
+_TYPE_PREFERENCE = ("GPE", "ORG", "LOC", "FAC", "NORP")
+
+
+@dataclass(frozen=True)
+class Merge:
+    """`source` key is the same entity as `target` key, by `rule`."""
+
+    source: str
+    target: str
+    rule: str
+
+
+@dataclass
+class CorpusIndex:
+    """Entity keys seen in a build, with their type, label and how many articles used them."""
+
+    labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # key → (NER label, name)
+    articles: Counter = field(default_factory=Counter)  # key → number of articles
+
+    def add(self, resolved: ResolvedArticle) -> None:
+        for entity in resolved.entities:
+            self.labels.setdefault(entity.key, (entity.label_type, entity.label))
+            self.articles[entity.key] += 1
+
+    def merges(self) -> list[Merge]:
+        """Keys to fold into others, in a deterministic order; never two full names.
+
+        - a one-word person name joins the only full name in the corpus that ends with it
+          ("Borrell" → "Josep Borrell"); with two candidates ("Tony Blair", "Cherie
+          Blair") it joins neither;
+        - an acronym joins the only name in the corpus it abbreviates;
+        - the same name tagged as different kinds of place or organisation in different
+          articles becomes the kind most articles gave it.
+        """
+        merges = self._surnames() + self._acronyms()
+        merged = {m.source for m in merges}
+        merges += [m for m in self._type_votes() if m.source not in merged]
+        return sorted(_follow_chains(merges), key=lambda m: (m.source, m.target))
+
+    def _surnames(self) -> list[Merge]:
+        full_names: dict[str, list[str]] = defaultdict(list)
+        for key, (label_type, name) in self.labels.items():
+            words = name.split()
+            if label_type == "PERSON" and len(words) > 1:
+                full_names[words[-1].casefold()].append(key)
+        merges = []
+        for key, (label_type, name) in self.labels.items():
+            if label_type == "PERSON" and len(name.split()) == 1:
+                candidates = full_names.get(name.casefold(), [])
+                if len(candidates) == 1:
+                    merges.append(Merge(key, candidates[0], f"{RULES}#corpus-surname"))
+        return merges
+
+    def _acronyms(self) -> list[Merge]:
+        expansions: dict[str, list[str]] = defaultdict(list)
+        for key, (label_type, name) in self.labels.items():
+            if label_type != "PERSON" and acronym_of(name):
+                expansions[acronym_of(name)].append(key)
+        merges = []
+        for key, (label_type, name) in self.labels.items():
+            if label_type != "PERSON" and name.isupper() and len(expansions.get(name, [])) == 1:
+                target = expansions[name][0]
+                if target != key:
+                    merges.append(Merge(key, target, f"{RULES}#corpus-acronym"))
+        return merges
+
+    def _type_votes(self) -> list[Merge]:
+        by_name: dict[str, list[str]] = defaultdict(list)
+        for key, (label_type, name) in self.labels.items():
+            if label_type in _INTERCHANGEABLE:
+                by_name[name.casefold()].append(key)
+        merges = []
+        for keys in by_name.values():
+            if len(keys) < 2:
+                continue
+            winner = max(keys, key=lambda k: (self.articles[k], -_TYPE_PREFERENCE.index(self.labels[k][0]), k))
+            merges += [Merge(k, winner, f"{RULES}#corpus-type-vote") for k in keys if k != winner]
+        return merges
+
+
+def _follow_chains(merges: list[Merge]) -> list[Merge]:
+    """Point every source at its final target ("BBC" → "British Broadcasting Corporation"
+    whose own key was merged by type)."""
+    target_of = {m.source: m.target for m in merges}
+    result = []
+    for merge in merges:
+        target, seen = merge.target, {merge.source}
+        while target in target_of and target not in seen:
+            seen.add(target)
+            target = target_of[target]
+        if target != merge.source:
+            result.append(Merge(merge.source, target, merge.rule))
+    return result

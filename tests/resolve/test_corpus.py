@@ -1,0 +1,62 @@
+"""Across articles: one node per real thing, never a merge of two different full names."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgbuild.resolve import CorpusIndex
+from kgbuild.types import Article, Entity, Extraction, ResolvedArticle
+
+
+def article_with(*entities: Entity) -> ResolvedArticle:
+    extraction = Extraction(article=Article(id="a", text=""), sentences=(), statements=(),
+                            entity_facts=(), mentions=())
+    return ResolvedArticle(extraction=extraction, entities=entities)
+
+
+def person(name: str) -> Entity:
+    return Entity(key=f"person/{name.lower().replace(' ', '-')}", label=name, label_type="PERSON")
+
+
+def test_a_surname_joins_the_only_full_name_in_the_corpus():
+    index = CorpusIndex()
+    index.add(article_with(person("Borrell")))
+    index.add(article_with(person("Josep Borrell")))
+    [merge] = index.merges()
+    assert (merge.source, merge.target) == ("person/borrell", "person/josep-borrell")
+    assert merge.rule.endswith("#corpus-surname")
+
+
+def test_two_full_names_with_one_surname_never_merge():
+    index = CorpusIndex()
+    for name in ("Tony Blair", "Cherie Blair", "Blair"):
+        index.add(article_with(person(name)))
+    assert index.merges() == []
+
+
+def test_an_acronym_joins_its_expansion_and_types_follow_the_majority():
+    index = CorpusIndex()
+    index.add(article_with(Entity("organization/north-atlantic-treaty-organization",
+                                  "North Atlantic Treaty Organization", "ORG")))
+    index.add(article_with(Entity("organization/nato", "NATO", "ORG")))
+    for _ in range(2):
+        index.add(article_with(Entity("place/mariupol", "Mariupol", "GPE")))
+    index.add(article_with(Entity("organization/mariupol", "Mariupol", "ORG")))
+    merges = {(m.source, m.target) for m in index.merges()}
+    assert merges == {("organization/nato", "organization/north-atlantic-treaty-organization"),
+                      ("organization/mariupol", "place/mariupol")}
+
+
+@pytest.mark.model
+def test_merged_node_keeps_names_articles_and_the_reason():
+    import kgbuild
+
+    graph = kgbuild.build(["EU foreign policy chief Josep Borrell said talks would resume.",
+                           "Mr Borrell warned of new sanctions."])
+    rows = graph.query("""
+        SELECT ?alt ?rule (COUNT(DISTINCT ?article) AS ?articles) {
+          ?e rdfs:label "Josep Borrell" ; skos:altLabel ?alt ; kg:mentionedIn ?article ;
+             kg:resolution [ kg:resolutionRule ?rule ] . FILTER(CONTAINS(?rule, "corpus")) }
+        GROUP BY ?alt ?rule""")
+    assert [(str(r[0]), str(r[1]).split("#")[1], int(r[2])) for r in rows] == [("Borrell", "corpus-surname", 2)]
+    assert len(graph.query('SELECT ?e { ?e rdfs:label "Borrell" }')) == 0
