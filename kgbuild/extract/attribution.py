@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kgbuild.extract.lexicon import SPEECH_VERBS
+from kgbuild.extract.phrases import doc_text
 
 _QUOTE_OPEN = "“\"‘«"
 _QUOTE_CLOSE = "”\"’»"
@@ -99,7 +100,7 @@ def quotation_spanning(verb: Token, sentence: Span) -> tuple[int, int] | None:
     '"We must hold on. We must fight. And we will win," Zelensky said': the parser sees
     only the last sentence of the quote; the speaker said all of it.
     """
-    text = verb.doc.text
+    text = doc_text(verb.doc)
     before_verb = text[sentence.start_char:verb.idx]
     closing = max(before_verb.rfind(c) for c in "”»")
     if closing < 0 or any(c in before_verb[:closing] for c in "“«"):
@@ -114,7 +115,7 @@ def quotation_spanning(verb: Token, sentence: Span) -> tuple[int, int] | None:
 def quotation_in(verb: Token, sentence: Span, *, min_words: int = 4) -> tuple[int, int] | None:
     """Quoted words in the speech verb's own sentence, long enough to be speech rather than
     scare quotes ('“thousands”')."""
-    text = verb.doc.text
+    text = doc_text(verb.doc)
     start, end = sentence.start_char, sentence.end_char
     opening = next((i for i in range(start, end) if text[i] in _QUOTE_OPEN), None)
     if opening is None:

@@ -20,7 +20,7 @@ from kgbuild.extract.clauses import EXTRACTOR
 from kgbuild.extract.entity_facts import entity_facts
 from kgbuild.extract.phrases import entity_mentions
 from kgbuild.extract.statements import extract_statements, sentence_records
-from kgbuild.types import EntityFact, Statement
+from kgbuild.types import EntityFact, Sentence, Statement
 
 COMPONENT = "kgbuild_statements"
 _EXTENSIONS = ("statements", "entity_facts", "mentions", "sentence_records")
@@ -52,13 +52,19 @@ class StatementsComponent:
                     index=len(statements), subject=item.subject, relation=item.relation,
                     object=item.object, sentence=item.sentence, rule=item.rule,
                     confidence=item.confidence))
-        sentence_of_token = {t.i: s.index for t in doc for s in _containing(sentences, t.idx)}
         doc._.statements = tuple(statements)
         doc._.entity_facts = tuple(facts)
-        doc._.mentions = tuple(entity_mentions(doc, sentence_of_token))
+        doc._.mentions = tuple(entity_mentions(doc, _sentence_of_token(doc, sentences)))
         doc._.sentence_records = sentences
+        doc.user_data.pop("kgbuild_text", None)  # a cache of the extractors; not worth shipping
         return doc
 
 
-def _containing(sentences, char):
-    return [s for s in sentences if s.start <= char < s.end][:1]
+def _sentence_of_token(doc: Doc, sentences: tuple[Sentence, ...]) -> dict[int, int]:
+    """Token index → index of the sentence record holding it (one pass over both)."""
+    position, mapping = 0, {}
+    for token in doc:
+        while position + 1 < len(sentences) and token.idx >= sentences[position + 1].start:
+            position += 1
+        mapping[token.i] = sentences[position].index if sentences else 0
+    return mapping

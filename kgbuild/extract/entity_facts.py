@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgbuild.extract.clauses import DraftStatement
 from kgbuild.extract.lexicon import HONORIFICS, PLACE_NOUNS, ROLE_NOUNS
-from kgbuild.extract.phrases import VALUE_LABELS, entity_of, mention_for, phrase_tokens
+from kgbuild.extract.phrases import VALUE_LABELS, doc_text, entity_of, mention_for, phrase_tokens
 from kgbuild.types import EntityFact, Mention, Relation, Sentence
 
 RULES = "kgbuild.entity-facts.v1"
@@ -129,7 +129,7 @@ def _is_role(tokens: list[Token]) -> bool:
 
 def _text(tokens: list[Token]) -> str:
     doc = tokens[0].doc
-    return doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
+    return doc_text(doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1].text)]
 
 
 def _fact(subject: Mention, attribute: str, value: Mention | str, sentence: Sentence, rule: str) -> EntityFact:

@@ -22,6 +22,14 @@ PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "his", "i
 _PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we", "us", "our", "these", "those"})
 
 
+def doc_text(doc: Doc) -> str:
+    """The text of a `Doc`, cached: spaCy rebuilds `Doc.text` from its tokens on every call."""
+    text = doc.user_data.get("kgbuild_text")
+    if text is None:
+        text = doc.user_data["kgbuild_text"] = doc.text
+    return text
+
+
 def phrase_tokens(head: Token, *, keep_conjuncts: bool = False, without: Token | None = None) -> list[Token]:
     """The tokens of the phrase headed by `head`, without detachable parts.
 
@@ -133,7 +141,7 @@ def mention_for(head: Token, sentence_index: int, *, is_subject: bool = False,
     tokens = tokens or phrase_tokens(head, without=without) or [head]
     doc = head.doc
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     named = named_head(head)
     entity = entity_of(named)
     if head.lower_ in PRONOUNS and head.pos_ == "PRON" and len(tokens) == 1:
@@ -180,7 +188,7 @@ def entity_mentions(doc: Doc | Span, sentence_index_of: dict[int, int]) -> list[
         end = _entity_end_char(ent)
         head = ent.root
         mentions.append(Mention(
-            start=ent.start_char, end=end, text=ent.doc.text[ent.start_char:end],
+            start=ent.start_char, end=end, text=doc_text(ent.doc)[ent.start_char:end],
             kind=MentionKind.ENTITY, head_start=ent.start_char, head_end=end, label=ent.label_,
             sentence=sentence_index_of[ent.start], grammatical_number=_number(head),
             is_subject=head.dep_ in ("nsubj", "nsubjpass"),

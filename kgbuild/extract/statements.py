@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgbuild.extract import attribution
 from kgbuild.extract.clauses import DraftStatement, clause_heads, collect_clause, emit_statements
-from kgbuild.extract.phrases import mention_for
+from kgbuild.extract.phrases import doc_text, mention_for
 from kgbuild.types import Mention, MentionKind, Relation, Sentence, Statement
 
 _SAY = Relation(key="say", label="say", surface="according to")
@@ -31,7 +31,7 @@ def sentence_records(doc: Doc) -> tuple[Sentence, ...]:
         if not tokens:
             continue
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        records.append(Sentence(index=len(records), start=start, end=end, text=doc.text[start:end]))
+        records.append(Sentence(index=len(records), start=start, end=end, text=doc_text(doc)[start:end]))
     return tuple(records)
 
 
@@ -46,7 +46,7 @@ def extract_statements(doc: Doc, sentences: tuple[Sentence, ...]) -> tuple[State
         attributions.extend(sentence_attributions)
     drafts = _link_attributions(drafts, attributions)
     drafts.extend(_according_to(drafts))
-    _mark_quoted(doc.text, drafts, attributions)
+    _mark_quoted(doc_text(doc), drafts, attributions)
     return _freeze(drafts)
 
 
@@ -125,7 +125,7 @@ def _link_attributions(drafts: list[DraftStatement], attributions: list[_Attribu
 def _quotation_mention(speech: DraftStatement, span: tuple[int, int] | None) -> Mention | None:
     if span is None:
         return None
-    text = speech.head.doc.text
+    text = doc_text(speech.head.doc)
     start, end = span
     while start < end and text[start].isspace():
         start += 1

@@ -1,0 +1,212 @@
+"""Entity resolution within an article: aliases, acronyms, types and stable keys."""
+
+from __future__ import annotations
+
+import pytest
+
+from kgbuild.resolve import entity_key, resolve_article
+from kgbuild.resolve.entities import RULES, normalise_name
+
+from .records import ArticleRecords
+
+
+def by_key(resolved):
+    return {entity.key: entity for entity in resolved.entities}
+
+
+# --- names and keys -------------------------------------------------------------------
+
+@pytest.mark.parametrize(("written", "name"), [
+    ("the EU’s", "EU"),
+    ("Mr  Borrell", "Borrell"),
+    ("Ms Anna Berg", "Anna Berg"),
+    ("Berg's", "Berg"),
+    ("Dr. Maria Lopez", "Maria Lopez"),
+    ("The European Central Bank", "European Central Bank"),
+    ("Anna Berg", "Anna Berg"),
+])
+def test_normalise_name(written, name):
+    assert normalise_name(written) == name
+
+
+@pytest.mark.parametrize(("label", "name", "key"), [
+    ("PERSON", "Anna Berg", "person/anna-berg"),
+    ("PERSON", "Ms Anna  Berg", "person/anna-berg"),
+    ("ORG", "the European Central Bank", "organization/european-central-bank"),
+    ("GPE", "Varna", "place/varna"),
+    ("LOC", "Black Sea", "place/black-sea"),
+    ("NORP", "Bulgarian", "group/bulgarian"),
+    ("MISC", "Something Else", "entity/something-else"),  # a label without a class
+    ("PERSON", "Mr", "person/unnamed"),
+])
+def test_entity_key(label, name, key):
+    assert entity_key(label, name) == key
+
+
+def test_the_same_name_gives_the_same_key_in_every_article():
+    keys = []
+    for article_id, text in (("a1", "Anna Berg resigned."), ("a2", "Later, Ms Anna Berg left Oslo.")):
+        records = ArticleRecords(text, article_id)
+        records.entity("Anna Berg", "PERSON")
+        (entity,) = resolve_article(records.extraction()).entities
+        keys.append(entity.key)
+    assert keys == ["person/anna-berg", "person/anna-berg"]
+
+
+# --- clustering -----------------------------------------------------------------------
+
+def test_surname_and_honorific_join_the_full_name():
+    records = ArticleRecords(
+        "Anna Berg arrived in Oslo on Monday. Berg said the talks would resume. Ms Berg left later.")
+    full = records.entity("Anna Berg", "PERSON", subject=True)
+    oslo = records.entity("Oslo", "GPE")
+    surname = records.entity("Berg", "PERSON", occurrence=1, subject=True)
+    honorific = records.entity("Ms Berg", "PERSON", subject=True)
+    resolved = resolve_article(records.extraction())
+
+    assert [e.key for e in resolved.entities] == ["person/anna-berg", "place/oslo"]
+    berg = by_key(resolved)["person/anna-berg"]
+    assert (berg.label, berg.label_type, berg.aliases) == ("Anna Berg", "PERSON", ("Berg",))
+    for mention in (full, surname, honorific):
+        assert resolved.entity_for(mention) == "person/anna-berg"
+    assert resolved.entity_for(oslo) == "place/oslo"
+    rules = {span: rule for span, _, rule in resolved.links}
+    assert rules[full.head_span] == f"{RULES}#name"
+    assert rules[surname.head_span] == f"{RULES}#surname"
+    assert rules[honorific.head_span] == f"{RULES}#name"  # the same name as written before
+
+
+def test_the_fullest_name_labels_the_entity_even_when_it_comes_later():
+    records = ArticleRecords("Berg spoke first. Anna Berg is the foreign minister.")
+    records.entity("Berg", "PERSON", subject=True)
+    records.entity("Anna Berg", "PERSON", subject=True)
+    (entity,) = resolve_article(records.extraction()).entities
+    assert (entity.key, entity.label, entity.aliases) == ("person/anna-berg", "Anna Berg", ("Berg",))
+
+
+def test_acronym_joins_the_name_it_abbreviates():
+    records = ArticleRecords("The European Central Bank raised rates. The ECB said inflation was too high.")
+    bank = records.entity("European Central Bank", "ORG", subject=True)
+    acronym = records.entity("ECB", "ORG", subject=True)
+    resolved = resolve_article(records.extraction())
+    (entity,) = resolved.entities
+    assert (entity.key, entity.label, entity.aliases) == (
+        "organization/european-central-bank", "European Central Bank", ("ECB",))
+    assert resolved.entity_for(acronym) == resolved.entity_for(bank) == entity.key
+    assert (acronym.head_span, entity.key, f"{RULES}#acronym") in resolved.links
+
+
+def test_acronym_skips_function_words():
+    records = ArticleRecords("The Bank of England held rates. The BE said nothing; the BOE did.")
+    records.entity("Bank of England", "ORG", subject=True)
+    records.entity("BE", "ORG")
+    records.entity("BOE", "ORG")
+    resolved = resolve_article(records.extraction())
+    assert by_key(resolved)["organization/bank-of-england"].aliases == ("BE",)
+    assert "organization/boe" in by_key(resolved)
+
+
+def test_two_people_with_one_surname_stay_apart():
+    records = ArticleRecords("Anna Berg met Lars Berg in Oslo. Lars Berg is her brother.")
+    anna = records.entity("Anna Berg", "PERSON", subject=True)
+    lars = records.entity("Lars Berg", "PERSON")
+    lars_again = records.entity("Lars Berg", "PERSON", occurrence=1, subject=True)
+    records.entity("Oslo", "GPE")
+    resolved = resolve_article(records.extraction())
+    assert [e.key for e in resolved.entities] == ["person/anna-berg", "person/lars-berg", "place/oslo"]
+    assert resolved.entity_for(anna) == "person/anna-berg"
+    assert resolved.entity_for(lars) == resolved.entity_for(lars_again) == "person/lars-berg"
+    assert all(e.aliases == () for e in resolved.entities)
+
+
+def test_a_person_is_never_merged_with_a_place_of_the_same_name():
+    records = ArticleRecords("Jordan scored twice against Jordan on Friday.")
+    player = records.entity("Jordan", "PERSON", subject=True)
+    country = records.entity("Jordan", "GPE", occurrence=1)
+    resolved = resolve_article(records.extraction())
+    assert resolved.entity_for(player) == "person/jordan"
+    assert resolved.entity_for(country) == "place/jordan"
+    assert len(resolved.entities) == 2
+
+
+def test_a_surname_mistagged_as_an_organisation_joins_the_person():
+    records = ArticleRecords("Anna Berg resigned on Monday. Berg had led the ministry since 2019.")
+    records.entity("Anna Berg", "PERSON", subject=True)
+    slip = records.entity("Berg", "ORG", occurrence=1, subject=True)
+    resolved = resolve_article(records.extraction())
+    (entity,) = resolved.entities
+    assert (entity.key, entity.label_type) == ("person/anna-berg", "PERSON")
+    assert resolved.entity_for(slip) == "person/anna-berg"
+
+
+def test_spellings_with_the_same_key_are_one_entity():
+    records = ArticleRecords("Students of Kyiv-Mohyla Academy protested. Kyiv Mohyla Academy closed.")
+    hyphen = records.entity("Kyiv-Mohyla Academy", "ORG")
+    space = records.entity("Kyiv Mohyla Academy", "ORG", subject=True)
+    resolved = resolve_article(records.extraction())
+    (entity,) = resolved.entities
+    assert entity.key == "organization/kyiv-mohyla-academy"
+    assert {entity.label, *entity.aliases} == {"Kyiv-Mohyla Academy", "Kyiv Mohyla Academy"}
+    assert resolved.entity_for(hyphen) == resolved.entity_for(space) == entity.key
+
+
+# --- types ----------------------------------------------------------------------------
+
+def test_a_place_the_article_calls_a_port_is_a_place_whatever_ner_said():
+    records = ArticleRecords("Ships left the port city of Varna on Monday. Varna reopened its harbour.")
+    varna = records.entity("Varna", "ORG")
+    varna_again = records.entity("Varna", "ORG", occurrence=1, subject=True)
+    records.statement(varna, "be", records.phrase("port city", "city"),
+                      rule="kgbuild.entity-facts.v1#name-modifier")
+    resolved = resolve_article(records.extraction())
+    (entity,) = resolved.entities
+    assert (entity.key, entity.label_type) == ("place/varna", "GPE")
+    assert resolved.entity_for(varna_again) == "place/varna"
+
+
+def test_without_place_evidence_the_ner_label_stays():
+    records = ArticleRecords("Varna signed a deal. Varna is a shipping firm.")
+    varna = records.entity("Varna", "ORG", subject=True)
+    records.entity("Varna", "ORG", occurrence=1, subject=True)
+    records.statement(varna, "be", records.phrase("a shipping firm", "firm"), rule="kgbuild.clauses.v1#copula")
+    (entity,) = resolve_article(records.extraction()).entities
+    assert (entity.key, entity.label_type) == ("organization/varna", "ORG")
+
+
+def test_place_evidence_never_turns_a_person_into_a_place():
+    records = ArticleRecords("Georgia Town is a city councillor. Georgia Town said no.")
+    person = records.entity("Georgia Town", "PERSON", subject=True)
+    records.entity("Georgia Town", "PERSON", occurrence=1, subject=True)
+    records.statement(person, "be", records.phrase("a city councillor", "councillor"))
+    records.statement(person, "be", records.phrase("city", "city"), rule="kgbuild.entity-facts.v1#name-modifier")
+    (entity,) = resolve_article(records.extraction()).entities
+    assert entity.label_type == "PERSON"
+
+
+def test_the_most_frequent_label_wins():
+    records = ArticleRecords("Nordbank cut jobs. Nordbank said profits fell. Analysts doubted Nordbank.")
+    records.entity("Nordbank", "ORG", subject=True)
+    records.entity("Nordbank", "ORG", occurrence=1, subject=True)
+    records.entity("Nordbank", "GPE", occurrence=2)
+    (entity,) = resolve_article(records.extraction()).entities
+    assert (entity.key, entity.label_type) == ("organization/nordbank", "ORG")
+
+
+def test_a_place_that_speaks_stands_for_its_government():
+    records = ArticleRecords("Moscow said the talks had failed. Ships left Varna.")
+    moscow = records.entity("Moscow", "GPE", subject=True)
+    records.entity("Varna", "GPE")
+    records.statement(moscow, "say", None, rule="kgbuild.clauses.v1#attribution")
+    entities = by_key(resolve_article(records.extraction()))
+    assert entities["place/moscow"].stands_for_government is True
+    assert entities["place/varna"].stands_for_government is False
+
+
+def test_links_are_sorted_and_cover_every_named_mention():
+    records = ArticleRecords("The ECB met. The European Central Bank said rates would rise.")
+    records.entity("ECB", "ORG", subject=True)
+    records.entity("European Central Bank", "ORG", subject=True)
+    resolved = resolve_article(records.extraction())
+    assert list(resolved.links) == sorted(resolved.links)
+    assert {span for span, _, _ in resolved.links} == {m.head_span for m in records.mentions}
+    assert resolved.extraction.article.id == "a1"
