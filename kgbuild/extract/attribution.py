@@ -102,11 +102,15 @@ def quotation_spanning(verb: Token, sentence: Span) -> tuple[int, int] | None:
     """
     text = doc_text(verb.doc)
     before_verb = text[sentence.start_char:verb.idx]
-    closing = max(before_verb.rfind(c) for c in "”»")
-    if closing < 0 or any(c in before_verb[:closing] for c in "“«"):
-        return None
     paragraph_start = _paragraph_start(text, sentence.start_char)
-    opening = max(text.rfind(c, paragraph_start, sentence.start_char) for c in "“«")
+    closing = max(before_verb.rfind(c) for c in "”»")
+    if closing >= 0 and not any(c in before_verb[:closing] for c in "“«"):
+        opening = max(text.rfind(c, paragraph_start, sentence.start_char) for c in "“«")
+    elif before_verb.count('"') % 2 == 1:  # straight quotes: an odd count closes one opened earlier
+        closing = before_verb.rfind('"')
+        opening = text.rfind('"', paragraph_start, sentence.start_char)
+    else:
+        return None
     if opening < 0:
         return None
     return opening + 1, sentence.start_char + closing

@@ -25,6 +25,7 @@ from kgbuild.extract.lexicon import (
     FAILURE_VERBS,
     HEDGE_ADVERBS,
     HEDGING_RAISING_VERBS,
+    INTENTION_VERBS,
     SEEM_VERBS,
     TIME_PREPOSITIONS,
 )
@@ -87,7 +88,8 @@ def clause_heads(sentence: Span) -> list[Token]:
     """
     heads = []
     for token in sentence:
-        if token.dep_ == "xcomp" and token.head.pos_ in ("VERB", "AUX", "ADJ") and not is_complement_of_speech(token):
+        if (token.dep_ == "xcomp" and token.head.pos_ in ("VERB", "AUX", "ADJ")
+                and not is_complement_of_speech(token) and not _controls_object(token.head)):
             continue
         if token.pos_ == "VERB" and token.dep_ in _CLAUSE_DEPS:
             heads.append(token)
@@ -129,6 +131,8 @@ def collect_clause(head: Token) -> ClauseParts | None:
     parts.modality = modality_rules.combine(
         parts.modality, modality_rules.combine(modality_rules.clause_modality(head),
                                                modality_rules.clause_modality(verb)))
+    if _is_infinitive_aim(head):
+        parts.modality = modality_rules.combine(parts.modality, Modality.INTENDED)
     if parts.negated and parts.modality == Modality.POSSIBLE and _has_could(head, verb):
         parts.modality = Modality.ASSERTED  # "could not verify": it was not verified
     return parts
@@ -139,6 +143,15 @@ def _is_purpose_clause(head: Token) -> bool:
     someone the clause does not name."""
     return head.dep_ in ("relcl", "acl") and not any(c.dep_ in _SUBJECT_DEPS for c in head.children) and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in head.children)
+
+
+def _is_infinitive_aim(head: Token) -> bool:
+    """ "launched an operation to clear the mines", "forced to ask X to leave": an
+    infinitive without its own subject under another clause is an aim, not a fact."""
+    if head.dep_ == "xcomp" and _controls_object(head.head):
+        return head.head.lemma_ in INTENTION_VERBS
+    return head.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) and not any(
+        c.dep_ in _SUBJECT_DEPS for c in head.children) and head.dep_ != "xcomp"
 
 
 def _has_could(*verbs: Token) -> bool:
@@ -168,9 +181,11 @@ def _follow_complements(head: Token) -> tuple[Token, list[Token], bool, Modality
                     modality = modality_rules.combine(modality, Modality(effect))
                 verb = complement
                 continue
-        if complement is None:
+        if complement is None or _controls_object(verb):
             return verb, chain, negated, modality
-        if modality_rules.has_yet_to(verb) or verb.lemma_ in FAILURE_VERBS:
+        if verb.lemma_ == "go" and verb.tag_ == "VBG":
+            modality = modality_rules.combine(modality, Modality.FUTURE)  # "is going to cut"
+        elif modality_rules.has_yet_to(verb) or verb.lemma_ in FAILURE_VERBS:
             negated = True
         elif verb.lemma_ in HEDGING_RAISING_VERBS and _is_passive(verb) or verb.lemma_ in SEEM_VERBS:
             modality = modality_rules.combine(modality, Modality.HEDGED)
@@ -181,6 +196,12 @@ def _follow_complements(head: Token) -> tuple[Token, list[Token], bool, Modality
         negated = negated or modality_rules.is_negated(verb)
         modality = modality_rules.combine(modality, modality_rules.clause_modality(verb))
         verb = complement
+
+
+def _controls_object(verb: Token) -> bool:
+    """ "forced thousands of residents to leave": the object is who leaves, so the two
+    verbs are two statements, not one relation."""
+    return any(c.dep_ == "dobj" for c in verb.children)
 
 
 def _subjects(head: Token) -> list[Token]:
@@ -199,6 +220,8 @@ def _subjects(head: Token) -> list[Token]:
         return [head.head]
     if head.dep_ == "acl" and head.tag_ == "VBG":
         return [head.head]  # "a drone carrying a bomb"
+    if head.dep_ == "xcomp" and _controls_object(head.head):
+        return _with_conjuncts(next(c for c in head.head.children if c.dep_ == "dobj"))
     if head.dep_ in ("advcl", "pcomp", "xcomp") and head.tag_ in ("VBG", "VBN", "VB"):
         governor = _governing_verb(head)
         if governor is not None:
@@ -310,7 +333,7 @@ def _relation(head: Token, verb: Token, chain: list[Token], parts: ClauseParts) 
     for matrix in chain:
         words += [matrix.lemma_.lower(), *_particles(matrix), "to"]
     if parts.passive:
-        words += ["be", verb.lower_]
+        words += ["be", verb.lemma_.lower()]
     elif any(c.dep_ == "expl" for c in verb.children):
         words.append("exist")  # "there was no need": the need is what exists
     else:
@@ -334,7 +357,8 @@ def _surface(head: Token, verb: Token) -> list[Token]:
     tokens.add(head)
     for token in list(tokens):
         tokens.update(c for c in token.children if c.dep_ in ("aux", "auxpass", "neg", "prt")
-                      or c.dep_ == "acomp" and c.lower_ in ADJECTIVE_COMPLEMENT_MODALITY)
+                      or c.dep_ == "acomp" and c.lower_ in ADJECTIVE_COMPLEMENT_MODALITY
+                      or c.dep_ == "advmod" and c.lower_ in ("yet", "never"))
     return sorted(tokens, key=lambda t: t.i)
 
 
@@ -369,7 +393,10 @@ def emit_statements(parts: ClauseParts, sentence: Sentence, *, open_object: bool
     elif parts.verb.lemma_ == "be" and parts.objects:
         rule = "copula"
     key = "_".join(w for w in words if w)
-    relation = Relation(key=key, label=key.replace("_", " "), surface=surface_text)
+    label = " ".join(w for w in words if w)
+    if parts.passive:  # "be kill in" reads as "be killed in"
+        label = label.replace(f"be {parts.verb.lemma_.lower()}", f"be {parts.verb.lower_}", 1)
+    relation = Relation(key=key, label=label, surface=surface_text)
     for subject_head in parts.subjects:
         subject = mention_for(subject_head, sentence.index, is_subject=True, without=parts.head)
         for obj in objects:

@@ -19,7 +19,7 @@ DENIAL_VERBS = frozenset({"deny", "dispute", "reject", "refute"})
 #: "X is believed / said / thought to have died": the passive matrix hedges its complement.
 HEDGING_RAISING_VERBS = frozenset({
     "believe", "say", "think", "report", "understand", "allege", "rumour", "rumor", "know",
-    "suppose", "presume", "estimate", "consider", "claim", "fear", "suspect",
+    "suppose", "presume", "estimate", "consider", "claim", "fear", "suspect", "expect",
 })
 
 #: "seem to", "appear to": the subject's own verb, hedged.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from kgbuild.extract.lexicon import PLACE_NOUNS
 from kgbuild.types import Mention, MentionKind
 
 #: Children that are not part of an argument phrase: they are statements of their own
@@ -124,11 +125,18 @@ def named_head(head: Token) -> Token:
     for child in head.children:
         if child.dep_ == "appos" and child.ent_type_ and child.ent_type_ not in VALUE_LABELS:
             return child
+    if head.lemma_.lower() in PLACE_NOUNS:  # "the port city of Gdynia" names Gdynia
+        for preposition in head.children:
+            if preposition.dep_ == "prep" and preposition.lower_ == "of":
+                place = next((c for c in preposition.children if c.dep_ == "pobj"), None)
+                if place is not None and place.ent_type_ in ("GPE", "LOC", "FAC"):
+                    return place
     return head
 
 
 def mention_for(head: Token, sentence_index: int, *, is_subject: bool = False,
-                tokens: list[Token] | None = None, without: Token | None = None) -> Mention:
+                tokens: list[Token] | None = None, without: Token | None = None,
+                follow_name: bool = True) -> Mention:
     """Make the `Mention` for the phrase headed by `head`.
 
     Args:
@@ -137,12 +145,14 @@ def mention_for(head: Token, sentence_index: int, *, is_subject: bool = False,
         is_subject: The phrase is a clause subject.
         tokens: The phrase's tokens, when they are not `phrase_tokens(head)`.
         without: A clause to leave out of the phrase (see `phrase_tokens`).
+        follow_name: Let a common noun stand for the name beside it ("the city of X" is X);
+            off where the common noun itself is meant ("X is a port city").
     """
     tokens = tokens or phrase_tokens(head, without=without) or [head]
     doc = head.doc
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     text = doc_text(doc)[start:end]
-    named = named_head(head)
+    named = named_head(head) if follow_name else head
     entity = entity_of(named)
     if head.lower_ in PRONOUNS and head.pos_ == "PRON" and len(tokens) == 1:
         kind, head_span, label = MentionKind.PRONOUN, (head.idx, head.idx + len(head.text)), None

@@ -75,12 +75,15 @@ def _reported(head: Token, parts, span: Span) -> tuple[list[Token], tuple[int, i
     A quotation opened in an earlier sentence wins over the clause the parser found in
     this one, which is only its last part.
     """
-    if not attribution.is_attribution_head(head) or parts.objects or parts.verb != head:
+    if not attribution.is_attribution_head(head) or parts.verb != head:
         return [], None
+    complements = attribution.complement_heads(head)
+    if parts.objects and not complements:
+        return [], None  # "told the truth": an object, nothing reported
+    parts.objects = []  # "told reporters that ...": the reporters heard it; the clause is the object
     spanning = attribution.quotation_spanning(head, span)
     if spanning is not None:
         return [], spanning
-    complements = attribution.complement_heads(head)
     if complements:
         return complements, None
     return [], attribution.quotation_in(head, span)
@@ -93,16 +96,17 @@ def _link_attributions(drafts: list[DraftStatement], attributions: list[_Attribu
     for draft in drafts:
         by_head.setdefault(draft.head.i, []).append(draft)
     expanded: dict[int, list[DraftStatement]] = {}
-    reported_by_item: list[tuple[list[DraftStatement], DraftStatement]] = []
+    reported_by_item: list[tuple[list[DraftStatement], _Attribution]] = []
     for item in attributions:
         reported = [d for head in item.complements for d in by_head.get(head.i, [])]
-        reported_by_item.append((reported, item.drafts[0]))
+        reported_by_item.append((reported, item))
         if item.quotation is not None or not reported:
             quote = _quotation_mention(item.drafts[0], item.quotation)
             expanded.update({id(d): [replace(d, object=quote, rule=d.rule.replace("#attribution", "#attribution-quote"))]
                              for d in item.drafts})
         else:
             expanded.update({id(d): [replace(d, object_statement=r) for r in reported] for d in item.drafts})
+        item.drafts = [expanded[id(d)][0] for d in item.drafts]
     linked = [new for draft in drafts for new in expanded.get(id(draft), [draft])]
     speech_by_head = {}
     for draft in linked:
@@ -112,10 +116,10 @@ def _link_attributions(drafts: list[DraftStatement], attributions: list[_Attribu
         verb = attribution.reporting_verb(draft.head)
         if verb is not None and verb.i in speech_by_head:
             draft.reported_by = speech_by_head[verb.i]
-    for reported, speech in reported_by_item:  # reported clauses the parse hangs elsewhere
+    for reported, item in reported_by_item:  # reported clauses the parse hangs elsewhere
         for draft in reported:
             if draft.reported_by is None:
-                draft.reported_by = expanded[id(speech)][0]
+                draft.reported_by = item.drafts[0]
     for draft in linked:  # a reported speech clause was itself expanded: point at its copy
         if draft.object_statement is not None:
             draft.object_statement = expanded.get(id(draft.object_statement), [draft.object_statement])[0]

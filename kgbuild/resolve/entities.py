@@ -200,6 +200,9 @@ def _honorifics(extraction: Extraction) -> dict[tuple[int, int], str]:
             continue
         before = text[max(0, mention.start - 6):mention.start].rstrip().rstrip(".").lower()
         word = before.split()[-1] if before.split() else ""
+        first = mention.text.split()[0].rstrip(".").lower() if mention.text.split() else ""
+        if first in _HONORIFIC_GENDER:  # "Ms Anna Berg" tagged as one name
+            word = first
         if word in _HONORIFIC_GENDER:
             found[mention.head_span] = _HONORIFIC_GENDER[word]
     return found

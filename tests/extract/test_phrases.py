@@ -187,9 +187,6 @@ def test_named_head_of_a_role_with_an_apposed_name():
     assert named_head(token(DEPUTY_BERG, "meeting")).text == "meeting"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "'the port city of Gdynia' names Gdynia (entity_facts reads it so), but named_head only "
-    "follows appositions: the phrase stays a PHRASE mention, unlinked to the entity"))
 def test_named_head_of_the_city_of_a_place():
     city = token(GDYNIA, "city")
     assert named_head(city).text == "Gdynia"

@@ -62,10 +62,6 @@ def test_an_honorific_decides_between_two_people():
     assert linked(records) == {f"She@{she.start}": "person/anna-berg", f"he@{he.start}": "person/tom-hale"}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "en_core_web_sm puts the honorific inside the PERSON span ('Ms Anna Berg'); the gender "
-    "check only looks at the text before the mention, so Ms Berg stays ungendered and 'He' "
-    "links to her (the subject) instead of Tom Hale"))
 def test_an_honorific_inside_the_name_span_decides_too():
     records = ArticleRecords("Ms Anna Berg met Tom Hale in Oslo. He said she was tired.")
     records.entity("Ms Anna Berg", "PERSON", subject=True)
