@@ -24,6 +24,7 @@ class Article:
         date: Publication date as ISO `YYYY-MM-DD`, when known.
         source: Outlet or site name, when known.
         origin: Where it came from (`path` or `path:line`), for messages.
+        authors: Who wrote it, as the byline names them (people, or a desk or agency).
     """
 
     id: str
@@ -33,6 +34,7 @@ class Article:
     date: str | None = None
     source: str | None = None
     origin: str = ""
+    authors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,8 @@ class Mention:
         sentence: Index of the sentence holding the phrase.
         grammatical_number: "sing", "plur" or "" when unknown (for pronoun agreement).
         is_subject: The phrase is a clause subject (pronouns prefer such antecedents).
+        is_modifier: The name only modifies another noun ("the UK's biggest producer",
+            "NATO member Poland"): a weak antecedent.
     """
 
     start: int
@@ -81,6 +85,7 @@ class Mention:
     sentence: int = 0
     grammatical_number: str = ""
     is_subject: bool = False
+    is_modifier: bool = False
 
     @property
     def head_span(self) -> tuple[int, int]:

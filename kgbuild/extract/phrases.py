@@ -158,7 +158,7 @@ def mention_for(head: Token, sentence_index: int, *, is_subject: bool = False,
         kind, head_span, label = MentionKind.PRONOUN, (head.idx, head.idx + len(head.text)), None
     elif entity is not None and entity.label_ not in VALUE_LABELS:
         kind, label = MentionKind.ENTITY, entity.label_
-        head_span = (entity.start_char, _entity_end_char(entity))
+        head_span = (_entity_start_char(entity), _entity_end_char(entity))
     elif entity is not None and not _is_counted_noun(head) or head.pos_ in ("NUM", "ADV", "ADJ"):
         kind, head_span, label = MentionKind.VALUE, (start, end), (entity.label_ if entity else None)
     else:
@@ -173,6 +173,39 @@ def mention_for(head: Token, sentence_index: int, *, is_subject: bool = False,
 def _is_counted_noun(head: Token) -> bool:
     """ "thousands of people" is people, not a number."""
     return head.pos_ == "NOUN" and any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children)
+
+
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "npadvmod"})
+
+
+def _is_subject(head: Token) -> bool:
+    """A clause subject, or the name apposed to one ("His rival, Tom Hale, said")."""
+    return head.dep_ in ("nsubj", "nsubjpass") or head.dep_ == "appos" and head.head.dep_ in ("nsubj", "nsubjpass")
+
+
+def is_pleonastic(token: Token) -> bool:
+    """ "It is likely that ...", "it was hoped the ...", "made it clear that": an "it" that
+    refers to nothing (after Lappin & Leass 1994, section 2.1)."""
+    if token.lower_ != "it":
+        return False
+    head = token.head
+    if token.dep_ in ("nsubj", "nsubjpass", "expl"):
+        clausal = any(c.dep_ in ("ccomp", "csubj", "xcomp") and c.i > head.i for c in head.children)
+        complement = any(c.dep_ in ("acomp", "attr") for c in head.children)
+        if head.lemma_ in ("be", "seem", "appear", "become") and clausal and (complement or head.pos_ == "AUX"):
+            return True
+        if token.dep_ == "nsubjpass" and clausal:
+            return True  # "it is predicted that"
+        if head.lemma_ in ("rain", "snow"):
+            return True
+    return token.dep_ == "dobj" and head.lemma_ in ("make", "find") and any(
+        c.dep_ in ("ccomp", "oprd", "xcomp") for c in head.children)
+
+
+def _entity_start_char(entity: Span) -> int:
+    """Start of an entity without punctuation or a quote mark the NER took in with it."""
+    tokens = [t for t in entity if not (t.is_punct or t.is_quote or t.is_space)]
+    return tokens[0].idx if tokens else entity.end_char
 
 
 def _entity_end_char(entity: Span) -> int:
@@ -195,17 +228,19 @@ def entity_mentions(doc: Doc | Span, sentence_index_of: dict[int, int]) -> list[
     for ent in doc.ents:
         if ent.label_ in VALUE_LABELS or ent.label_ == "NORP" and ent.root.pos_ == "ADJ":
             continue  # "Russian troops" mentions troops, not the Russians
-        end = _entity_end_char(ent)
+        start, end = _entity_start_char(ent), _entity_end_char(ent)
+        if start >= end:
+            continue
         head = ent.root
         mentions.append(Mention(
-            start=ent.start_char, end=end, text=doc_text(ent.doc)[ent.start_char:end],
-            kind=MentionKind.ENTITY, head_start=ent.start_char, head_end=end, label=ent.label_,
+            start=start, end=end, text=doc_text(ent.doc)[start:end],
+            kind=MentionKind.ENTITY, head_start=start, head_end=end, label=ent.label_,
             sentence=sentence_index_of[ent.start], grammatical_number=_number(head),
-            is_subject=head.dep_ in ("nsubj", "nsubjpass"),
+            is_subject=_is_subject(head), is_modifier=head.dep_ in _MODIFIER_DEPS,
         ))
     for token in doc:
         if token.pos_ == "PRON" and token.lower_ in PRONOUNS and token.lower_ not in (
-                "who", "which", "whom", "that", "this", "these", "those"):
+                "who", "which", "whom", "that", "this", "these", "those") and not is_pleonastic(token):
             span = (token.idx, token.idx + len(token.text))
             mentions.append(Mention(
                 start=span[0], end=span[1], text=token.text, kind=MentionKind.PRONOUN,

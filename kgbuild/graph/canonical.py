@@ -8,14 +8,16 @@ itself in the graph. No `owl:sameAs`: the source node is gone.
 from __future__ import annotations
 
 import hashlib
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import pyoxigraph as ox
 
 from kgbuild.graph.iris import IriMinter
 from kgbuild.graph.store import KnowledgeStore
 from kgbuild.graph.vocab import KG, RDF, RDFS, SKOS
-from kgbuild.resolve import Merge
+
+if TYPE_CHECKING:  # the graph stage takes resolve's records, not its code
+    from kgbuild.resolve import Merge
 
 _TYPE = ox.NamedNode(str(RDF.type))
 _LABEL = ox.NamedNode(str(RDFS.label))

@@ -8,7 +8,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kgbuild.extract.lexicon import HONORIFICS, PLACE_NOUNS
-from kgbuild.resolve.pronouns import link_pronouns
+from kgbuild.extract.attribution import inside_quotation
+from kgbuild.resolve.pronouns import Hints, link_pronouns
 from kgbuild.types import Entity, Extraction, Mention, MentionKind, ResolvedArticle
 
 RULES = "kgbuild.resolve.v1"
@@ -63,6 +64,7 @@ def entity_key(label_type: str, name: str) -> str:
 def resolve_article(extraction: Extraction) -> ResolvedArticle:
     """Link every entity and pronoun mention of an article to an `Entity`."""
     named = [m for m in extraction.mentions if m.kind == MentionKind.ENTITY and normalise_name(m.text)]
+    named = sorted(named + _missed_surnames(extraction, named), key=lambda m: (m.start, m.end))
     clusters = _cluster_names(named)
     place_evidence = _place_evidence(extraction)
     honorifics = _honorifics(extraction)
@@ -85,12 +87,42 @@ def resolve_article(extraction: Extraction) -> ResolvedArticle:
     pronouns = [m for m in extraction.mentions if m.kind == MentionKind.PRONOUN]
     antecedents = [(m, entity_at[m.head_span], label_of[entity_at[m.head_span]]) for m in named
                    if m.head_span in entity_at]
-    for pronoun, key, rule in link_pronouns(pronouns, antecedents, _genders(honorifics, entity_at)):
+    hints = _pronoun_hints(extraction, pronouns, named, entity_at)
+    for pronoun, key, rule in link_pronouns(pronouns, antecedents, _genders(honorifics, entity_at), hints):
         entity_at[pronoun.head_span] = key
         links.append((pronoun.head_span, key, rule))
     entities = _merge_same_keys(entities)
     return ResolvedArticle(extraction=extraction, entities=tuple(entities), entity_at=entity_at,
                            links=tuple(sorted(links)))
+
+
+def _missed_surnames(extraction: Extraction, named: list[Mention]) -> list[Mention]:
+    """Later bare surnames of people the article has named in full, where NER missed them
+    ("Leslie Grantham ... Grantham hit the headlines")."""
+    text = extraction.article.text
+    covered = [(m.start, m.end) for m in extraction.mentions]
+    surnames = {m.text.split()[-1] for m in named if m.label == "PERSON" and len(m.text.split()) > 1
+                and m.text.split()[-1][:1].isupper()}
+    found = []
+    for surname in sorted(surnames):
+        first_full = min(m.start for m in named if m.label == "PERSON" and m.text.split()[-1] == surname)
+        for match in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w-])", text):
+            start, end = match.span()
+            if start <= first_full or any(s < end and start < e for s, e in covered):
+                continue
+            sentence = next((s.index for s in extraction.sentences if s.start <= start < s.end), None)
+            if sentence is None:
+                continue
+            found.append(Mention(start=start, end=end, text=surname, kind=MentionKind.ENTITY,
+                                 head_start=start, head_end=end, label="PERSON", sentence=sentence,
+                                 grammatical_number="sing", is_subject=_starts_clause(text, start)))
+    return found
+
+
+def _starts_clause(text: str, start: int) -> bool:
+    """A name at the start of a sentence or after a comma is most likely a subject."""
+    before = text[max(0, start - 3):start].strip()
+    return before in ("", ".", ",", "\"", "“") or before.endswith((".", "\n"))
 
 
 def _cluster_names(mentions: list[Mention]) -> list[_Cluster]:
@@ -158,14 +190,51 @@ def _label_type(cluster: _Cluster, place_evidence: set[tuple[int, int]],
                 addressed: set[tuple[int, int]]) -> str:
     """The most frequent NER label, overridden by what the article says: a person when it
     is addressed as Mr / Ms ..., a place when the article calls it a city, a port ..."""
-    if any(m.head_span in addressed for m in cluster.mentions):
-        return "PERSON"
+    if any(m.head_span in addressed or m.label == "PERSON" and len(m.text.split()) > 1
+           for m in cluster.mentions):
+        return "PERSON"  # a full name tagged as a person once outweighs single-word slips
     if any(m.head_span in place_evidence for m in cluster.mentions) and not any(
             m.label == "PERSON" for m in cluster.mentions):
         return "GPE"
     counts = Counter(m.label for m in cluster.mentions)
     return max(counts, key=lambda label: (counts[label], -_LABEL_PREFERENCE.index(label)
                                           if label in _LABEL_PREFERENCE else -99))
+
+
+def _pronoun_hints(extraction: Extraction, pronouns: list[Mention], named: list[Mention],
+                   entity_at: dict[tuple[int, int], str]) -> Hints:
+    """What the clauses say about pronouns: "X said it ..." favours X; a pronoun inside a
+    quotation is never the speaker of that quotation."""
+    text = extraction.article.text
+    statements = extraction.statements
+    hints = Hints()
+    quoted = {p.head_span for p in pronouns if inside_quotation(text, p.start, p.end)}
+    for statement in statements:
+        if statement.reported_by is None:
+            continue
+        speaker = entity_at.get(statements[statement.reported_by].subject.head_span)
+        if speaker is None:
+            continue
+        slots = [statement.subject] + ([statement.object] if statement.object is not None else [])
+        for pronoun in pronouns:
+            if pronoun.head_span in quoted:
+                if pronoun.sentence == statement.sentence.index or any(
+                        s.start <= pronoun.start < s.end for s in slots):
+                    hints.excluded.setdefault(pronoun.head_span, set()).add(speaker)
+            elif any(s.start <= pronoun.start < s.end for s in slots):
+                hints.favoured.setdefault(pronoun.head_span, speaker)
+    for statement in statements:  # '"... he ...," Hewitt said': the quote's own speaker
+        if statement.object is not None and statement.object.kind == MentionKind.QUOTE:
+            speaker = entity_at.get(statement.subject.head_span)
+            for pronoun in pronouns:
+                if speaker and statement.object.start <= pronoun.start < statement.object.end:
+                    hints.excluded.setdefault(pronoun.head_span, set()).add(speaker)
+    for pronoun in pronouns:  # names outside the quote in the pronoun's sentence are speakers
+        if pronoun.head_span in quoted:
+            hints.excluded.setdefault(pronoun.head_span, set()).update(
+                entity_at[m.head_span] for m in named if m.sentence == pronoun.sentence
+                and m.head_span in entity_at and not inside_quotation(text, m.start, m.end))
+    return hints
 
 
 def _place_evidence(extraction: Extraction) -> set[tuple[int, int]]:

@@ -46,8 +46,8 @@ def test_he_never_links_to_a_thing():
 
 
 def test_they_links_to_a_group_not_to_a_place():
-    records = ArticleRecords("Greenpeace activists boarded a tanker off Varna. They said the ship leaked oil.")
-    records.entity("Greenpeace", "ORG")
+    records = ArticleRecords("Greenpeace boarded a tanker off Varna. They said the ship leaked oil.")
+    records.entity("Greenpeace", "ORG", subject=True)
     records.entity("Varna", "GPE")
     they = records.pronoun("They")
     assert linked(records) == {f"They@{they.start}": "organization/greenpeace"}
@@ -95,8 +95,8 @@ def test_the_antecedent_must_come_before_the_pronoun():
     assert linked(records)[f"She@{she.start}"] is None
 
 
-def test_no_link_beyond_two_sentences():
-    records = ArticleRecords("Anna Berg resigned. The ministry was silent. Rain fell. She left Oslo.")
+def test_no_link_beyond_three_sentences():
+    records = ArticleRecords("Anna Berg resigned. The ministry was silent. Rain fell. Roads shut. She left Oslo.")
     records.entity("Anna Berg", "PERSON", subject=True)
     records.entity("Oslo", "GPE")
     she = records.pronoun("She")
@@ -133,3 +133,11 @@ def test_link_pronouns_skips_first_and_second_person():
     she = records.pronoun("she")
     links = list(link_pronouns([we, she], [(berg, "person/anna-berg", "PERSON")], {}))
     assert links == [(she, "person/anna-berg", RULE)]
+
+
+def test_they_does_not_reach_for_a_group_that_was_not_the_subject():
+    records = ArticleRecords("Police stopped a coach hired by Greenpeace near Varna. They said it was unlawful.")
+    records.entity("Greenpeace", "ORG")
+    records.entity("Varna", "GPE")
+    they = records.pronoun("They")
+    assert linked(records)[f"They@{they.start}"] is None
