@@ -106,7 +106,7 @@ def collect_clause(head: Token) -> ClauseParts | None:
     imperative) or is only a modifier ("an attack on a base", "occupied towns").
     """
     verb, chain, negated, modality = _follow_complements(head)
-    subjects = _subjects(head)
+    subjects = subjects_of(head)
     passive = _is_passive(verb) if verb != head else _is_passive(head)
     if head.dep_ == "acl" and head.tag_ == "VBN" and not subjects:
         subjects, passive = [head.head], True  # "deaths estimated by Ukraine"
@@ -123,6 +123,8 @@ def collect_clause(head: Token) -> ClauseParts | None:
         parts.passive = True
         parts.rule = "passive"
     _read_objects(verb, parts)
+    if not parts.objects and not parts.passive:
+        parts.objects = _shared_object(verb)
     if verb != head and verb.dep_ == "xcomp" and head.pos_ != "ADJ":
         _read_objects(head, parts, prepositions_only=True)
     _read_relative_object(head, parts)
@@ -198,13 +200,27 @@ def _follow_complements(head: Token) -> tuple[Token, list[Token], bool, Modality
         verb = complement
 
 
+def _shared_object(verb: Token) -> list[Token]:
+    """ "Police arrested and charged the driver": the object of the last coordinated verb
+    is the object of the first too, when the first has no complement of its own."""
+    if any(c.dep_ in ("prep", "ccomp", "xcomp", "dobj", "attr", "acomp") for c in verb.children):
+        return []
+    for conjunct in verb.children:
+        if conjunct.dep_ == "conj" and conjunct.pos_ == "VERB" and not any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in conjunct.children):
+            objects = [c for c in conjunct.children if c.dep_ == "dobj"]
+            if objects:
+                return _with_conjuncts(objects[0])
+    return []
+
+
 def _controls_object(verb: Token) -> bool:
     """ "forced thousands of residents to leave": the object is who leaves, so the two
     verbs are two statements, not one relation."""
     return any(c.dep_ == "dobj" for c in verb.children)
 
 
-def _subjects(head: Token) -> list[Token]:
+def subjects_of(head: Token) -> list[Token]:
     """The subject heads of a clause, inherited from the governing clause when elided."""
     for child in head.children:
         if child.dep_ in _SUBJECT_DEPS:
@@ -215,7 +231,7 @@ def _subjects(head: Token) -> list[Token]:
             attribute = next((c for c in head.children if c.dep_ == "attr"), None)
             return [attribute] if attribute is not None else []
     if head.dep_ == "conj" and head.head.pos_ in ("VERB", "AUX"):
-        return _subjects(head.head)
+        return subjects_of(head.head)
     if head.dep_ == "relcl":
         return [head.head]
     if head.dep_ == "acl" and head.tag_ == "VBG":
@@ -229,7 +245,7 @@ def _subjects(head: Token) -> list[Token]:
                 passive_subject = [c for c in governor.children if c.dep_ == "nsubjpass"]
                 if passive_subject:
                     return _with_conjuncts(passive_subject[0])
-            return _subjects(governor)
+            return subjects_of(governor)
     return []
 
 
@@ -442,4 +458,4 @@ def _confidence(rule: str, subject: Mention, obj: Mention | None, combinations: 
 
 
 __all__ = ["EXTRACTOR", "ClauseParts", "DraftStatement", "clause_heads", "collect_clause",
-           "emit_statements", "VALUE_LABELS"]
+           "emit_statements", "subjects_of", "VALUE_LABELS"]

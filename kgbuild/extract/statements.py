@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgbuild.extract import attribution
 from kgbuild.extract.clauses import DraftStatement, clause_heads, collect_clause, emit_statements
+from kgbuild.extract.events import nominal_events
 from kgbuild.extract.phrases import doc_text, mention_for
 from kgbuild.types import Mention, MentionKind, Relation, Sentence, Statement
 
@@ -66,6 +67,7 @@ def _sentence_drafts(span: Span, sentence: Sentence) -> tuple[list[DraftStatemen
             drafts.extend(opened)
         else:
             drafts.extend(emit_statements(parts, sentence))
+    drafts.extend(nominal_events(span, sentence))
     return drafts, attributions
 
 
