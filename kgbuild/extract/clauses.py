@@ -77,7 +77,6 @@ class DraftStatement:
     object_statement: int | None = None  # position in the draft list
     reported_by: int | None = None
     quoted: bool = False
-    confidence: float = 0.5
 
 
 def clause_heads(sentence: Span) -> list[Token]:
@@ -420,7 +419,6 @@ def emit_statements(parts: ClauseParts, sentence: Sentence, *, open_object: bool
                 subject=subject, relation=relation, object=obj, sentence=sentence,
                 rule=f"{EXTRACTOR}#{rule}", head=parts.head, arguments=tuple(arguments),
                 negated=parts.negated, modality=parts.modality,
-                confidence=_confidence(rule, subject, obj, len(parts.subjects) * len(objects)),
             )
 
 
@@ -433,28 +431,6 @@ def _promoted_argument(arguments: list[Argument]) -> Argument | None:
     else the first time ("died on Monday"). Bare adverbs never become objects."""
     prepositional = [a for a in arguments if a.role not in ("time", "manner")]
     return next((a for a in prepositional if a.category != "time"), prepositional[0] if prepositional else None)
-
-
-#: Prior precision of each rule family; a first estimate, to be fitted on CaRB dev.
-_RULE_CONFIDENCE = {
-    "attribution": 0.8, "active": 0.8, "passive-agent": 0.75, "passive": 0.7, "copula": 0.7,
-    "copula-complement": 0.6, "active-prepositional": 0.7, "passive-prepositional": 0.65,
-    "active-intransitive": 0.45, "passive-intransitive": 0.4,
-}
-
-
-def _confidence(rule: str, subject: Mention, obj: Mention | None, combinations: int) -> float:
-    """A score that ranks statements: the rule family's prior, lowered for weak signs."""
-    score = _RULE_CONFIDENCE.get(rule, 0.5)
-    if subject.kind == MentionKind.PRONOUN:
-        score -= 0.1
-    if subject.kind == MentionKind.ENTITY:
-        score += 0.05
-    if obj is not None and len(obj.text) > 80:
-        score -= 0.1
-    if combinations > 2:
-        score -= 0.05
-    return round(min(max(score, 0.05), 0.99), 3)
 
 
 __all__ = ["EXTRACTOR", "ClauseParts", "DraftStatement", "clause_heads", "collect_clause",

@@ -13,10 +13,13 @@ factory is also registered as a `spacy_factories` entry point.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from kgbuild.extract.clauses import EXTRACTOR
+from kgbuild.extract.confidence import confidence
 from kgbuild.extract.entity_facts import entity_facts
 from kgbuild.extract.phrases import entity_mentions
 from kgbuild.extract.statements import extract_statements, sentence_records
@@ -50,9 +53,8 @@ class StatementsComponent:
             else:
                 statements.append(Statement(
                     index=len(statements), subject=item.subject, relation=item.relation,
-                    object=item.object, sentence=item.sentence, rule=item.rule,
-                    confidence=item.confidence))
-        doc._.statements = tuple(statements)
+                    object=item.object, sentence=item.sentence, rule=item.rule))
+        doc._.statements = tuple(replace(s, confidence=confidence(s)) for s in statements)
         doc._.entity_facts = tuple(facts)
         doc._.mentions = tuple(entity_mentions(doc, _sentence_of_token(doc, sentences)))
         doc._.sentence_records = sentences

@@ -113,7 +113,7 @@ def _kind_statements(ent: Span, subject: Mention, sentence: Sentence) -> Iterato
     noun = kind_tokens[-1]
     kind = mention_for(noun, sentence.index, tokens=kind_tokens, follow_name=False)
     yield DraftStatement(subject=subject, relation=_IS_A, object=kind, sentence=sentence,
-                         rule=f"{RULES}#name-modifier", head=noun, confidence=0.7)
+                         rule=f"{RULES}#name-modifier", head=noun)
 
 
 def _drop_leading(tokens: list[Token]) -> list[Token]:

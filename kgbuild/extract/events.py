@@ -68,7 +68,7 @@ def nominal_events(sentence: Span, record: Sentence) -> Iterator[DraftStatement]
                 subject=subject, relation=relation, object=patient, sentence=record,
                 rule=f"{RULES}#nominal", head=governor if governor is not None else noun,
                 arguments=tuple(arguments), negated=negated,
-                modality=modality or Modality.ASSERTED, confidence=0.55)
+                modality=modality or Modality.ASSERTED)
 
 
 def _patients_and_arguments(noun: Token, patient_prepositions: tuple[str, ...], sentence_index: int):

@@ -152,7 +152,7 @@ def _according_to(drafts: list[DraftStatement]) -> list[DraftStatement]:
         outer = DraftStatement(
             subject=speaker, relation=_SAY, object=None, sentence=draft.sentence,
             rule=draft.rule.split("#")[0] + "#attribution-according-to", head=source,
-            object_statement=draft, confidence=0.75)
+            object_statement=draft)
         draft.reported_by = outer
         made.append(outer)
     return made
@@ -185,7 +185,7 @@ def _freeze(drafts: list[DraftStatement]) -> tuple[Statement, ...]:
             index=i, subject=d.subject, relation=d.relation, object=d.object,
             sentence=d.sentence, rule=d.rule, object_statement=index_of(d.object_statement),
             arguments=d.arguments, negated=d.negated, modality=d.modality,
-            reported_by=index_of(d.reported_by), quoted=d.quoted, confidence=d.confidence,
+            reported_by=index_of(d.reported_by), quoted=d.quoted,
         )
         for i, d in enumerate(drafts)
     )

@@ -540,15 +540,6 @@ def test_statement_records_offsets_into_the_text():
     assert (statement.sentence.start, statement.sentence.end) == (0, len(text))
 
 
-def test_confidence_ranks_named_subjects_above_phrases_above_pronouns():
-    (by_name,), (by_phrase,), (by_pronoun,) = (
-        statements_of(doc) for doc in (SIGNED_BY_NAME, SIGNED_BY_PHRASE, SIGNED_BY_PRONOUN))
-    assert [s.subject.kind for s in (by_name, by_phrase, by_pronoun)] == [
-        MentionKind.ENTITY, MentionKind.PHRASE, MentionKind.PRONOUN]
-    assert by_name.confidence > by_phrase.confidence > by_pronoun.confidence
-    assert all(0 < s.confidence < 1 for s in (by_name, by_phrase, by_pronoun))
-
-
 def test_going_to_is_future_not_a_relation_word():
     (statement,) = statements_of(GOING_TO)
     assert statement.modality == Modality.FUTURE

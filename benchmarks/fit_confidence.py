@@ -1,0 +1,63 @@
+"""Fit the statement confidence model on CaRB dev (and only dev).
+
+For every extraction of the dev sentences, the target is its best CaRB pair precision
+against the gold tuples of its sentence (the shared scorer's own matching). A
+least-squares linear model over the features of `kgbuild.extract.confidence.features`
+predicts it; the printed weights go into `kgbuild/extract/confidence.py`. Run by hand:
+
+    .venv/bin/python benchmarks/fit_confidence.py
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+
+from kgbuild.builder import analyse, statement_pipeline
+from kgbuild.extract.confidence import FEATURES, features
+from kgbuild.extract.forms import carb_columns
+from kgbuild.types import Article
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CARB = SHARED / "benchmarks" / "carb"
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("carb_score", SHARED / "tools" / "carb_score.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def main() -> None:
+    carb = _scorer()
+    gold = carb.keyed(carb.read_gold(CARB / "dev_gold.tsv"))
+    sentences = [line.rstrip("\n") for line in (CARB / "dev_sentences.txt").open() if line.strip()]
+    articles = [Article(id=f"dev-{i}", text=text) for i, text in enumerate(sentences)]
+    rows, targets = [], []
+    for resolved in analyse(articles, statement_pipeline()):
+        extraction = resolved.extraction
+        gold_tuples = gold.get(carb.sentence_key(extraction.article.text), [])
+        if not gold_tuples:
+            continue
+        for statement in extraction.statements:
+            relation, *arguments = carb_columns(statement, extraction.statements, extraction.article.text)
+            predicted = carb.Tuple(relation, [a for a in arguments if a])
+            best = max((float(carb.pair_score(g, predicted)[0]) for g in gold_tuples), default=0.0)
+            rows.append(features(statement))
+            targets.append(best)
+    matrix, target = np.array(rows, dtype=float), np.array(targets)
+    design = np.hstack([np.ones((len(matrix), 1)), matrix])
+    weights, *_ = np.linalg.lstsq(design, target, rcond=None)
+    print(f"{len(target)} extractions, mean precision {target.mean():.3f}\n")
+    print(f"INTERCEPT = {weights[0]:.3f}")
+    print("WEIGHTS = {")
+    for name, weight in zip(FEATURES, weights[1:]):
+        print(f'    "{name}": {weight:.3f},')
+    print("}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,64 @@
+"""Statement confidence: a linear model over rule family and parse features.
+
+The weights were fitted by least squares on CaRB dev only (`benchmarks/fit_confidence.py`
+prints them): the target of each extraction is its best CaRB pair precision against the
+gold tuples of its sentence. The score ranks statements; it is not a calibrated
+probability.
+"""
+
+from __future__ import annotations
+
+from kgbuild.types import MentionKind, Modality, Statement
+
+FEATURES = (
+    "rule:active", "rule:passive", "rule:copula", "rule:prepositional", "rule:intransitive",
+    "rule:attribution", "rule:quote", "rule:entity-facts", "rule:event",
+    "subject:pronoun", "subject:entity", "subject:long", "object:long", "object:none",
+    "arguments", "negated", "not-asserted", "reported", "relation:long",
+)
+
+INTERCEPT = 0.565
+WEIGHTS: dict[str, float] = {
+    "rule:active": 0.094, "rule:passive": 0.062, "rule:copula": 0.112, "rule:prepositional": 0.064,
+    "rule:intransitive": -0.137, "rule:attribution": 0.229, "rule:quote": -0.194,
+    "rule:entity-facts": -0.168, "rule:event": 0.069, "subject:pronoun": 0.014,
+    "subject:entity": 0.026, "subject:long": -0.118, "object:long": -0.076, "object:none": -0.331,
+    "arguments": 0.009, "negated": 0.012, "not-asserted": -0.004, "reported": -0.166,
+    "relation:long": 0.115,
+}
+
+
+def features(statement: Statement) -> list[float]:
+    """The feature vector of a statement, in `FEATURES` order."""
+    rule = statement.rule.split("#")[-1]
+    family = statement.rule.split("#")[0]
+    obj = statement.object
+    values = {
+        "rule:active": rule.startswith("active"),
+        "rule:passive": rule.startswith("passive"),
+        "rule:copula": rule.startswith("copula") or rule == "name-modifier",
+        "rule:prepositional": rule.endswith("prepositional"),
+        "rule:intransitive": rule.endswith("intransitive"),
+        "rule:attribution": rule.startswith("attribution"),
+        "rule:quote": rule == "attribution-quote",
+        "rule:entity-facts": family == "kgbuild.entity-facts.v1",
+        "rule:event": family == "kgbuild.events.v1",
+        "subject:pronoun": statement.subject.kind == MentionKind.PRONOUN,
+        "subject:entity": statement.subject.kind == MentionKind.ENTITY,
+        "subject:long": len(statement.subject.text.split()) > 6,
+        "object:long": obj is not None and len(obj.text.split()) > 12,
+        "object:none": obj is None and statement.object_statement is None,
+        "arguments": min(len(statement.arguments), 3),
+        "negated": statement.negated,
+        "not-asserted": statement.modality != Modality.ASSERTED,
+        "reported": statement.reported_by is not None,
+        "relation:long": len(statement.relation.surface.split()) > 3,
+    }
+    return [float(values[name]) for name in FEATURES]
+
+
+def confidence(statement: Statement) -> float:
+    """The fitted score of a statement, clipped to [0.01, 0.99] and rounded."""
+    score = INTERCEPT + sum(WEIGHTS.get(name, 0.0) * value
+                            for name, value in zip(FEATURES, features(statement)))
+    return round(min(max(score, 0.01), 0.99), 3)
