@@ -214,6 +214,8 @@ class Entity:
         label_type: The NER label that decides its schema.org class.
         aliases: Every other way the article names it.
         stands_for_government: A place used as an agent ("Moscow said").
+        government_of: Key of the country whose government a capital stands for, when
+            the article names that country too ("Moscow" → "place/russia").
     """
 
     key: str
@@ -221,6 +223,7 @@ class Entity:
     label_type: str
     aliases: tuple[str, ...] = ()
     stands_for_government: bool = False
+    government_of: str | None = None
 
 
 @dataclass(frozen=True)

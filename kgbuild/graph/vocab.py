@@ -56,6 +56,7 @@ class KG(DefinedNamespace):
     occurrences: URIRef
     age: URIRef
     standsForGovernment: URIRef
+    standsForGovernmentOf: URIRef
     kgbuildVersion: URIRef
     pipeline: URIRef
     extractor: URIRef

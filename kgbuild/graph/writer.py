@@ -124,6 +124,8 @@ class _ArticleWriter:
             yield iri, KG.mentionedIn, self.article_iri
             if entity.stands_for_government:
                 yield iri, KG.standsForGovernment, Literal(True)
+            if entity.government_of:
+                yield iri, KG.standsForGovernmentOf, self.minter.entity(entity.government_of)
 
     def statement(self, statement: Statement) -> Iterator[Triple]:
         iri = self.minter.statement(self.article_id, statement.index)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kgbuild.extract.lexicon import HONORIFICS, PLACE_NOUNS
 from kgbuild.extract.attribution import inside_quotation
+from kgbuild.resolve.capitals import CAPITAL_OF
 from kgbuild.resolve.pronouns import Hints, link_pronouns
 from kgbuild.types import Entity, Extraction, Mention, MentionKind, ResolvedArticle
 
@@ -91,7 +92,7 @@ def resolve_article(extraction: Extraction) -> ResolvedArticle:
     for pronoun, key, rule in link_pronouns(pronouns, antecedents, _genders(honorifics, entity_at), hints):
         entity_at[pronoun.head_span] = key
         links.append((pronoun.head_span, key, rule))
-    entities = _merge_same_keys(entities)
+    entities = _link_capitals(_merge_same_keys(entities))
     return ResolvedArticle(extraction=extraction, entities=tuple(entities), entity_at=entity_at,
                            links=tuple(sorted(links)))
 
@@ -280,6 +281,15 @@ def _honorifics(extraction: Extraction) -> dict[tuple[int, int], str]:
 def _genders(honorifics: dict[tuple[int, int], str], entity_at: dict[tuple[int, int], str]) -> dict[str, str]:
     """Gender of entities addressed as Mr / Mrs / Ms, by entity key."""
     return {entity_at[span]: gender for span, gender in honorifics.items() if gender and span in entity_at}
+
+
+def _link_capitals(entities: list[Entity]) -> list[Entity]:
+    """A capital acting as an agent stands for its country's government, when the article
+    names that country too."""
+    places = {e.label: e.key for e in entities if e.label_type in ("GPE", "LOC")}
+    return [replace(e, government_of=places[CAPITAL_OF[e.label]])
+            if e.stands_for_government and CAPITAL_OF.get(e.label) in places else e
+            for e in entities]
 
 
 def _merge_same_keys(entities: list[Entity]) -> list[Entity]:
