@@ -3,7 +3,8 @@
 For every extraction of the dev sentences, the target is its best CaRB pair precision
 against the gold tuples of its sentence (the shared scorer's own matching). A
 least-squares linear model over the features of `kgbuild.extract.confidence.features`
-predicts it; the printed weights go into `kgbuild/extract/confidence.py`. Run by hand:
+predicts it; the printed weights go into `kgbuild/extract/confidence.py`, and the mean
+precision of entity-fact tuples into `FACT_CONFIDENCE` of `kgbuild/extract/forms.py`. Run by hand:
 
     .venv/bin/python benchmarks/fit_confidence.py
 """
@@ -17,7 +18,7 @@ import numpy as np
 
 from kgbuild.builder import analyse, statement_pipeline
 from kgbuild.extract.confidence import FEATURES, features
-from kgbuild.extract.forms import carb_columns
+from kgbuild.extract.forms import carb_columns, fact_columns
 from kgbuild.types import Article
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -36,7 +37,7 @@ def main() -> None:
     gold = carb.keyed(carb.read_gold(CARB / "dev_gold.tsv"))
     sentences = [line.rstrip("\n") for line in (CARB / "dev_sentences.txt").open() if line.strip()]
     articles = [Article(id=f"dev-{i}", text=text) for i, text in enumerate(sentences)]
-    rows, targets = [], []
+    rows, targets, fact_precisions = [], [], []
     for resolved in analyse(articles, statement_pipeline()):
         extraction = resolved.extraction
         gold_tuples = gold.get(carb.sentence_key(extraction.article.text), [])
@@ -48,6 +49,11 @@ def main() -> None:
             best = max((float(carb.pair_score(g, predicted)[0]) for g in gold_tuples), default=0.0)
             rows.append(features(statement))
             targets.append(best)
+        for fact in extraction.entity_facts:
+            columns = fact_columns(fact, extraction.article.text)
+            if columns is not None:
+                predicted = carb.Tuple(columns[0], columns[1:])
+                fact_precisions.append(max(float(carb.pair_score(g, predicted)[0]) for g in gold_tuples))
     matrix, target = np.array(rows, dtype=float), np.array(targets)
     design = np.hstack([np.ones((len(matrix), 1)), matrix])
     weights, *_ = np.linalg.lstsq(design, target, rcond=None)
@@ -57,6 +63,7 @@ def main() -> None:
     for name, weight in zip(FEATURES, weights[1:]):
         print(f'    "{name}": {weight:.3f},')
     print("}")
+    print(f"\nFACT_CONFIDENCE = {np.mean(fact_precisions):.2f}  ({len(fact_precisions)} entity-fact tuples)")
 
 
 if __name__ == "__main__":

@@ -147,7 +147,7 @@ def _build(options: argparse.Namespace) -> int:
 
 def _extract(options: argparse.Namespace) -> int:
     from kgbuild.builder import analyse, statement_pipeline
-    from kgbuild.extract.forms import carb_columns, statement_record
+    from kgbuild.extract.forms import FACT_CONFIDENCE, carb_columns, fact_columns, statement_record
 
     problems = _Problems()
     nlp = statement_pipeline(options.model)
@@ -170,6 +170,12 @@ def _extract(options: argparse.Namespace) -> int:
                 print(json.dumps(statement_record(statement, statements, text, extraction.article.id),
                                  ensure_ascii=False))
             written += 1
+        if options.format == "carb":  # titles, ages, origins are tuples too in Open IE
+            for fact in extraction.entity_facts:
+                columns = fact_columns(fact, text)
+                if columns is not None:
+                    print("\t".join(_one_line(c) for c in [text if options.sentences else fact.sentence.text,
+                                                            f"{FACT_CONFIDENCE:.3f}", *columns]))
     if written == 0 and problems.count:
         return EXIT_FAILED
     return EXIT_OK

@@ -116,3 +116,12 @@ def test_render_draws_an_existing_graph(seed_build, tmp_path):
     completed = kgbuild("render", str(out / "graph.ttl"), "-o", str(tmp_path / "view.html"))
     assert completed.returncode == 0, completed.stderr
     assert "Josep Borrell" in (tmp_path / "view.html").read_text()
+
+
+@pytest.mark.model
+def test_carb_output_has_appositions_and_titles_as_is_tuples():
+    sentence = "Mayor Ann Lee opened the bridge , a steel arch , on Friday ."
+    completed = kgbuild("extract", "--sentences", "--format", "carb", "-", stdin=sentence + "\n")
+    tuples = {tuple(line.split("\t")[2:5]) for line in completed.stdout.splitlines()}
+    assert ("is", "Ann Lee", "Mayor") in tuples
+    assert ("be", "the bridge", "a steel arch") in tuples

@@ -36,6 +36,31 @@ def entity_facts(doc: Doc, sentences: tuple[Sentence, ...]) -> Iterator[EntityFa
             yield from _person_facts(ent, subject, sentence)
         else:
             yield from _kind_statements(ent, subject, sentence)
+    yield from appositions(doc, sentences)
+
+
+def appositions(doc: Doc, sentences: tuple[Sentence, ...]) -> Iterator[DraftStatement]:
+    """ "Mariupol, a port of 400,000 people," → Mariupol is a port of 400,000 people.
+
+    A person's role ("Pyotr Ilyichev, director of ...") is a job title instead, and a
+    number beside a name is an age; neither is repeated here.
+    """
+    sentence_at = _sentence_lookup(sentences)
+    for appos in doc:
+        head = appos.head
+        if appos.dep_ != "appos" or appos.pos_ not in ("NOUN", "PROPN") or head.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if head.dep_ == "pobj" and any(c.dep_ == "relcl" for c in appos.children):
+            continue  # "... sent to Ukraine, a prospect that ...": the appositive is about the clause
+        if appos.ent_type_ == _PERSON or head.ent_type_ == _PERSON and _is_role(_drop_leading(phrase_tokens(appos))):
+            continue  # "his counterpart, Dmytro Kuleba" and "X, director of Y" are titles
+        sentence = sentence_at(appos.idx)
+        if sentence is None:
+            continue
+        yield DraftStatement(
+            subject=mention_for(head, sentence.index, is_subject=True),
+            relation=_IS_A, object=mention_for(appos, sentence.index, follow_name=False),
+            sentence=sentence, rule=f"{RULES}#apposition", head=appos)
 
 
 def _sentence_lookup(sentences: tuple[Sentence, ...]):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from kgbuild.types import Statement
+from kgbuild.types import EntityFact, Statement
 
 
 def object_text(statement: Statement, statements: Sequence[Statement], text: str) -> str:
@@ -41,6 +41,24 @@ def carb_columns(statement: Statement, statements: Sequence[Statement], text: st
                  for a in statement.arguments]
     return [statement.relation.surface or statement.relation.label, statement.subject.text,
             object_text(statement, statements, text), *arguments]
+
+
+#: Confidence of an entity fact as a tuple: the mean CaRB dev precision of title/age/origin
+#: tuples (benchmarks/fit_confidence.py reports it).
+FACT_CONFIDENCE = 0.67
+
+#: How an entity fact reads as an Open IE tuple: "Josep Borrell | is | EU foreign policy chief".
+_FACT_RELATIONS = {"jobTitle": "is", "age": "is", "homeLocation": "is from"}
+
+
+def fact_columns(fact: EntityFact, text: str) -> list[str] | None:
+    """relation, name, value of an entity fact, or None for facts with no tuple form."""
+    relation = _FACT_RELATIONS.get(fact.attribute)
+    if relation is None:
+        return None
+    name = text[fact.subject.head_start:fact.subject.head_end]
+    value = fact.value if isinstance(fact.value, str) else fact.value.text
+    return [relation, name, value]
 
 
 def statement_record(statement: Statement, statements: Sequence[Statement], text: str, article_id: str) -> dict:
