@@ -35,7 +35,10 @@ class _Cluster:
 
     @property
     def label(self) -> str:
-        return max(self.names, key=lambda name: (len(name.split()), len(name), -self.names.index(name)))
+        """The full name the article uses most ("Tony Blair" over "Blair", and over a span
+        the tagger ran long once, "Bookmaker William Hill")."""
+        full = [n for n in self.names if len(n.split()) > 1] or self.names
+        return max(full, key=lambda name: (full.count(name), -len(name.split()), len(name), -full.index(name)))
 
 
 def normalise_name(text: str) -> str:

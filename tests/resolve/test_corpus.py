@@ -60,3 +60,24 @@ def test_merged_node_keeps_names_articles_and_the_reason():
         GROUP BY ?alt ?rule""")
     assert [(str(r[0]), str(r[1]).split("#")[1], int(r[2])) for r in rows] == [("Borrell", "corpus-surname", 2)]
     assert len(graph.query('SELECT ?e { ?e rdfs:label "Borrell" }')) == 0
+
+
+def test_a_surname_joins_a_full_name_that_dominates_the_corpus():
+    index = CorpusIndex()
+    for _ in range(6):
+        index.add(article_with(person("Tony Blair")))
+    index.add(article_with(person("Cherie Blair")))
+    index.add(article_with(person("Blair")))
+    merges = {(m.source, m.target, m.rule.split("#")[1]) for m in index.merges()}
+    assert merges == {("person/blair", "person/tony-blair", "corpus-surname-dominant")}
+
+
+def test_a_name_tagged_as_a_person_a_few_times_follows_the_clear_majority():
+    index = CorpusIndex()
+    for _ in range(9):
+        index.add(article_with(Entity("organization/labour", "Labour", "ORG")))
+    index.add(article_with(Entity("person/labour", "Labour", "PERSON")))
+    index.add(article_with(Entity("person/jordan", "Jordan", "PERSON")))
+    index.add(article_with(Entity("place/jordan", "Jordan", "GPE")))
+    merges = {(m.source, m.target) for m in index.merges()}
+    assert merges == {("person/labour", "organization/labour")}  # Jordan: no clear majority

@@ -1,0 +1,97 @@
+"""One node per real thing? The 30 most mentioned people and organisations of a corpus,
+how many nodes each became, and every merge of two different full names. Run by hand:
+
+    .venv/bin/python benchmarks/entities.py [CORPUS ...] [--limit N]
+
+CORPUS defaults to the BBC articles (../shared/corpora/bbc/articles.jsonl); the same-story
+HTML pages (../shared/corpora/html/pages) can be given too once HTML input is read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import kgbuild
+from kgbuild.types import Article
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+BBC = SHARED / "corpora" / "bbc" / "articles.jsonl"
+
+TOP_ENTITIES = """
+SELECT ?entity ?label ?kind (COUNT(DISTINCT ?article) AS ?articles) WHERE {
+  ?entity a kg:Entity ; rdfs:label ?label ; a ?class ; kg:mentionedIn ?article .
+  VALUES (?class ?kind) { (schema:Person "person") (schema:Organization "organization") }
+} GROUP BY ?entity ?label ?kind ORDER BY DESC(?articles) ?label LIMIT 30"""
+
+ALL_NAMES = """
+SELECT ?entity ?name WHERE {
+  ?entity a kg:Entity .
+  { ?entity rdfs:label ?name } UNION { ?entity skos:altLabel ?name }
+}"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="*", type=Path)
+    parser.add_argument("--limit", type=int, default=None, help="first N articles of the BBC corpus")
+    options = parser.parse_args()
+    started = time.perf_counter()
+    if options.corpus:
+        graph = kgbuild.build(options.corpus, on_error=lambda e: None)
+    else:
+        with BBC.open() as lines:
+            records = [json.loads(line) for line in itertools.islice(lines, options.limit)]
+        graph = kgbuild.build([Article(id=r["id"], text=r["text"], title=r.get("title")) for r in records])
+    print(f"{graph.summary} ({time.perf_counter() - started:.0f} s)\n")
+
+    names_of: dict[str, set[str]] = defaultdict(set)
+    label_of: dict[str, str] = {}
+    for entity, name in graph.query(ALL_NAMES):
+        names_of[str(entity)].add(str(name))
+    for entity, name in graph.query("SELECT ?e ?n { ?e a kg:Entity ; rdfs:label ?n }"):
+        label_of[str(entity)] = str(name)
+    print(f"{'entity':32} {'kind':12} {'articles':>8} {'nodes':>5}  other nodes")
+    splits = 0
+    for entity, label, kind, articles in graph.query(TOP_ENTITIES):
+        others = sorted(f"{label_of[e]} ({e.rsplit('/', 2)[-2]})" for e in label_of if e != str(entity)
+                        and refers_to_same(str(label), str(kind), label_of[e]))
+        splits += bool(others)
+        print(f"{str(label)[:32]:32} {str(kind):12} {int(articles):8} {1 + len(others):5}  {', '.join(others)[:60]}")
+    wrong = wrong_merges(graph, names_of)
+    print(f"\n{30 - splits}/30 top entities are one node; merges of two different full names: {len(wrong)}")
+    for label, alias in wrong:
+        print(f"  {label} <- {alias}")
+
+
+def refers_to_same(label: str, kind: str, other: str) -> bool:
+    """Another node named the same (under another type), or (for a person) named by the
+    bare surname of this one."""
+    if other.casefold() == label.casefold():
+        return True
+    words = label.split()
+    return kind == "person" and len(words) > 1 and other == words[-1]
+
+
+def wrong_merges(graph, names_of: dict[str, set[str]]) -> list[tuple[str, str]]:
+    """Person nodes holding two full names with one surname but different first names."""
+    wrong = []
+    for entity, names in names_of.items():
+        if "/entity/person/" not in entity:
+            continue
+        full = [n for n in names if len(n.split()) > 1]
+        for a, b in itertools.combinations(sorted(full), 2):
+            short, long = sorted((a.casefold().split(), b.casefold().split()), key=len)
+            if long[-len(short):] == short:
+                continue  # "De Niro" and "Robert De Niro": one name within the other
+            if a.split()[-1].casefold() == b.split()[-1].casefold():
+                wrong.append((a, b))
+    return wrong
+
+
+if __name__ == "__main__":
+    main()
