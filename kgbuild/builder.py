@@ -18,7 +18,7 @@ from spacy.language import Language
 
 from kgbuild import __version__
 from kgbuild.errors import KgbuildError
-from kgbuild.extract import COMPONENT, EXTRACTOR
+from kgbuild.extract import COMPONENT, ERROR_KEY, EXTRACTOR
 from kgbuild.graph import DEFAULT_BASE, IriMinter, KnowledgeStore, Provenance, article_triples, provenance_triples
 from kgbuild.ingest import articles_from, read_articles
 from kgbuild.knowledge_graph import BuildSummary, KnowledgeGraph
@@ -107,6 +107,10 @@ def analyse(articles: Iterable[Article], nlp: Language, *, on_error: ErrorHandle
         except (ValueError, RuntimeError) as error:  # spaCy rejects a text (e.g. too long)
             _report(on_error, KgbuildError(f"a batch of articles failed to parse: {error}"))
             return
+        if ERROR_KEY in doc.user_data:
+            _report(on_error, KgbuildError(
+                f"{article.origin or article.id}: extraction failed ({doc.user_data[ERROR_KEY]}); skipped"))
+            continue
         try:
             extraction = Extraction(
                 article=article, sentences=doc._.sentence_records, statements=doc._.statements,

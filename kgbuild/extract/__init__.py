@@ -11,8 +11,8 @@
 from __future__ import annotations
 
 from kgbuild.extract.clauses import EXTRACTOR
-from kgbuild.extract.component import COMPONENT, StatementsComponent, make_statements_component
+from kgbuild.extract.component import COMPONENT, ERROR_KEY, StatementsComponent, make_statements_component
 from kgbuild.extract.statements import extract_statements, sentence_records
 
-__all__ = ["COMPONENT", "EXTRACTOR", "StatementsComponent", "extract_statements",
+__all__ = ["COMPONENT", "ERROR_KEY", "EXTRACTOR", "StatementsComponent", "extract_statements",
            "make_statements_component", "sentence_records"]

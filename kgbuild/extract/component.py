@@ -26,6 +26,8 @@ from kgbuild.extract.statements import extract_statements, sentence_records
 from kgbuild.types import EntityFact, Sentence, Statement
 
 COMPONENT = "kgbuild_statements"
+#: Where the component notes an extraction failure on a `Doc`.
+ERROR_KEY = "kgbuild_error"
 _EXTENSIONS = ("statements", "entity_facts", "mentions", "sentence_records")
 
 
@@ -44,6 +46,18 @@ class StatementsComponent:
     name = EXTRACTOR
 
     def __call__(self, doc: Doc) -> Doc:
+        """Fill `doc._`; an extractor failure empties them and is noted in
+        `doc.user_data["kgbuild_error"]`, so one odd text never stops `nlp.pipe`."""
+        try:
+            return self._extract(doc)
+        except Exception as error:  # noqa: BLE001 - reported per article by the caller
+            for extension in _EXTENSIONS:
+                setattr(doc._, extension, ())
+            doc.user_data.pop("kgbuild_text", None)
+            doc.user_data[ERROR_KEY] = f"{type(error).__name__}: {error}"
+            return doc
+
+    def _extract(self, doc: Doc) -> Doc:
         sentences = sentence_records(doc)
         statements = list(extract_statements(doc, sentences))
         facts = []

@@ -148,6 +148,8 @@ def _drop_leading(tokens: list[Token]) -> list[Token]:
 
 
 def _is_role(tokens: list[Token]) -> bool:
+    if not tokens:
+        return False
     head = next((t for t in tokens if t.head not in tokens or t.head == t), tokens[-1])
     return head.lemma_.lower() in ROLE_NOUNS or head.lower_ in ROLE_NOUNS
 
