@@ -15,12 +15,15 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from kgbuild import __version__
-from kgbuild.errors import KgbuildError
+from kgbuild.errors import InputError, KgbuildError
 from kgbuild.extract import COMPONENT, ERROR_KEY, EXTRACTOR
-from kgbuild.graph import DEFAULT_BASE, IriMinter, KnowledgeStore, Provenance, article_triples, provenance_triples
-from kgbuild.ingest import articles_from, read_articles
+from kgbuild.graph import DEFAULT_BASE, IriMinter, KnowledgeStore, Provenance
+from kgbuild.graph.persistent import StoredArticle, content_hash, put_article, stored_articles
+from kgbuild.graph.writer import duplicate_triples
+from kgbuild.ingest import articles_from, in_language, read_articles, unique_articles
 from kgbuild.knowledge_graph import BuildSummary, KnowledgeGraph
 from kgbuild.nlp import describe_pipeline, load_pipeline
 from kgbuild.graph.canonical import apply_merges
@@ -47,6 +50,7 @@ def build(
     base: str = DEFAULT_BASE,
     on_error: ErrorHandler | None = None,
     batch_size: int = 16,
+    store: str | os.PathLike | None = None,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from articles.
 
@@ -59,6 +63,10 @@ def build(
         on_error: Called with each article that cannot be read or processed; the build
             goes on without it. Without a handler, the first such error is raised.
         batch_size: Articles parsed per batch.
+        store: A directory for a persistent store (created when new). Each article goes
+            into its own named graph; an article the store already holds unchanged is
+            skipped before parsing (counted in `summary.unchanged`), a changed one replaces
+            its graph. Without it the graph is built in memory.
 
     Returns:
         The graph, with a summary of what went into it.
@@ -75,17 +83,24 @@ def build(
     minter = IriMinter(base)
     nlp = statement_pipeline(model)
     provenance = Provenance(__version__, describe_pipeline(nlp), EXTRACTOR)
-    store = KnowledgeStore()
-    store.add_triples(provenance_triples(provenance, minter))
+    store = KnowledgeStore.open(store, create=True) if store is not None else KnowledgeStore()
     summary = BuildSummary()
     corpus = CorpusIndex()
-    for resolved in analyse(_articles(articles_or_texts, on_error), nlp, on_error=on_error):
-        store.add_triples(article_triples(resolved, provenance, minter))
+    stored, digests = stored_articles(store), {}
+    duplicates: list[tuple[Article, Article]] = []
+    usable = _usable_articles(_articles(articles_or_texts, on_error), nlp.lang, on_error, duplicates)
+    articles = _changed_articles(usable, stored, digests, summary,
+                                 provenance=provenance, base=minter.base)
+    for resolved in analyse(articles, nlp, on_error=on_error):
+        article_id = resolved.extraction.article.id
+        put_article(store, resolved, provenance, minter, digest=digests[article_id],
+                    previous=stored.get(article_id, ()))
         extraction = resolved.extraction
         summary.articles += 1
         summary.sentences += len(extraction.sentences)
         summary.statements += len(extraction.statements)
         corpus.add(resolved)
+    _put_duplicates(store, duplicates, minter, summary)
     merges = corpus.merges()
     apply_merges(store, minter, merges)
     summary.entities = len(corpus.labels) - len(merges)
@@ -95,18 +110,14 @@ def build(
 
 def analyse(articles: Iterable[Article], nlp: Language, *, on_error: ErrorHandler | None = None,
             batch_size: int = 16) -> Iterator[ResolvedArticle]:
-    """Parse, extract and resolve each article; a failing article is reported and skipped."""
+    """Parse, extract and resolve each article; a failing article is reported and skipped.
+
+    A text longer than the pipeline's `max_length` is skipped with a message naming it
+    (spaCy would need gigabytes for it); a batch spaCy rejects is parsed again one article
+    at a time, so only the article at fault is lost.
+    """
     pipeline = describe_pipeline(nlp)
-    docs = nlp.pipe(((article.text, article) for article in articles), as_tuples=True,
-                    batch_size=batch_size)
-    while True:
-        try:
-            doc, article = next(docs)
-        except StopIteration:
-            return
-        except (ValueError, RuntimeError) as error:  # spaCy rejects a text (e.g. too long)
-            _report(on_error, KgbuildError(f"a batch of articles failed to parse: {error}"))
-            return
+    for doc, article in _parsed(_parseable(articles, nlp, on_error), nlp, on_error, batch_size):
         if ERROR_KEY in doc.user_data:
             _report(on_error, KgbuildError(
                 f"{article.origin or article.id}: extraction failed ({doc.user_data[ERROR_KEY]}); skipped"))
@@ -120,6 +131,84 @@ def analyse(articles: Iterable[Article], nlp: Language, *, on_error: ErrorHandle
             logger.debug("article %s failed", article.id, exc_info=True)
             _report(on_error, KgbuildError(
                 f"{article.origin or article.id}: could not be processed ({type(error).__name__}: {error}); skipped"))
+
+
+def _parseable(articles: Iterable[Article], nlp: Language, on_error: ErrorHandler | None) -> Iterator[Article]:
+    """The articles short enough for the pipeline; each longer one is reported and skipped."""
+    for article in articles:
+        if len(article.text) > nlp.max_length:
+            _report(on_error, InputError(
+                f"{article.origin or article.id}: the text is {len(article.text):,} characters long, more than "
+                f"the {nlp.max_length:,} the spaCy pipeline takes; skipped (split it into articles)"))
+            continue
+        yield article
+
+
+def _parsed(articles: Iterable[Article], nlp: Language, on_error: ErrorHandler | None,
+            batch_size: int) -> Iterator[tuple[Doc, Article]]:
+    """Each article with its parsed `Doc`, in batches; an article spaCy fails on is reported."""
+    for batch in _batches(articles, batch_size):
+        try:
+            docs = list(nlp.pipe([article.text for article in batch], batch_size=batch_size))
+        except Exception:  # noqa: BLE001 - find the article at fault below
+            logger.debug("a batch failed to parse; parsing its articles one by one", exc_info=True)
+            docs = [_parse_one(article, nlp, on_error) for article in batch]
+        yield from ((doc, article) for doc, article in zip(docs, batch) if doc is not None)
+
+
+def _parse_one(article: Article, nlp: Language, on_error: ErrorHandler | None) -> Doc | None:
+    try:
+        return nlp(article.text)
+    except Exception as error:  # one bad article never stops a corpus build
+        logger.debug("article %s failed to parse", article.id, exc_info=True)
+        _report(on_error, KgbuildError(
+            f"{article.origin or article.id}: spaCy could not parse it ({type(error).__name__}: {error}); skipped"))
+        return None
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _changed_articles(articles: Iterable[Article], stored: dict[str, list[StoredArticle]], digests: dict[str, str],
+                      summary: BuildSummary, *, provenance: Provenance, base: str) -> Iterator[Article]:
+    """The articles the store does not already hold as they are; their hashes go into `digests`."""
+    for article in articles:
+        digest = content_hash(article, provenance, base)
+        if any(previous.content_hash == digest for previous in stored.get(article.id, ())):
+            summary.unchanged += 1
+            continue
+        digests[article.id] = digest
+        yield article
+
+
+def _usable_articles(articles: Iterable[Article], language: str, on_error: ErrorHandler | None,
+                     duplicates: list[tuple[Article, Article]]) -> Iterator[Article]:
+    """The articles worth parsing: in the pipeline's language, each text once.
+
+    Articles in other languages are named in one warning at the end; each copy of an
+    earlier text goes into `duplicates` with its original, to be recorded, not parsed.
+    """
+    in_pipeline_language = in_language(articles, language, on_skip=on_error)
+    return unique_articles(in_pipeline_language,
+                           on_duplicate=lambda copy, original: duplicates.append((copy, original)))
+
+
+def _put_duplicates(store: KnowledgeStore, duplicates: list[tuple[Article, Article]], minter: IriMinter,
+                    summary: BuildSummary) -> None:
+    """Record each copy as its own article node, `kg:duplicateOf` the first, in its own graph."""
+    for copy, original in duplicates:
+        if copy.id == original.id:
+            continue  # the same article given twice: nothing new to record
+        store.replace_graph(minter.article_graph(copy.id), duplicate_triples(copy, original.id, minter))
+        summary.duplicates += 1
 
 
 def _articles(items: Iterable[Article | str | os.PathLike] | str, on_error: ErrorHandler | None) -> Iterator[Article]:

@@ -22,13 +22,24 @@ from kgbuild.errors import GraphError, InputError, KgbuildError, QueryError
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 _EXAMPLES = {
-    "build": "example:\n  kgbuild build seeds/ -o out\n  cat article.txt | kgbuild build - -o out",
+    "build": ("example:\n  kgbuild build seeds/ -o out\n  cat article.txt | kgbuild build - -o out\n"
+              "  kgbuild build archive.jsonl --store news.db   # again later: only new or changed articles"),
     "extract": ("example:\n  kgbuild extract seeds/ukraine-war-2022-03-14.txt --format tsv\n"
                 "  kgbuild extract --sentences --format carb sentences.txt"),
     "query": ("example:\n  kgbuild query out -f queries/who-said-what.rq\n"
               "  kgbuild query out/graph.ttl 'SELECT ?name { ?e a schema:Person ; rdfs:label ?name }'\n"
-              "  kgbuild query out -f queries/what-did-entity.rq --param name=Russia"),
-    "render": "example:\n  kgbuild render out/graph.ttl -o view.html",
+              "  kgbuild query out -f queries/what-did-entity.rq --param name=Russia\n"
+              "  kgbuild query --store news.db 'DESCRIBE ?e { ?e rdfs:label \"NATO\" }' --format turtle"),
+    "render": ("example:\n  kgbuild render out/graph.ttl -o view.html\n"
+               "  kgbuild render out -o borrell.html --focus 'Josep Borrell' --hops 2\n"
+               "  kgbuild render out -o view.html --export graphml,gexf,jsonld   # view.graphml ... beside it"),
+    "remove": "example:\n  kgbuild remove --store news.db bbc-business-001",
+    "serve": ("example:\n  kgbuild serve out\n  kgbuild serve --store news.db --port 7878\n"
+              "  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * { ?s ?p ?o } LIMIT 5' "
+              "http://127.0.0.1:7878/sparql"),
+    "push": ("example:\n  kgbuild push out --endpoint http://localhost:7878/store\n"
+             "  kgbuild push --store news.db --endpoint http://user:secret@example.org:3030/news/data"),
+    "validate": "example:\n  kgbuild validate out\n  kgbuild validate --store news.db",
 }
 
 
@@ -67,13 +78,19 @@ def _parser() -> argparse.ArgumentParser:
 
     build = command("build", "Build the knowledge graph of articles: OUTDIR/graph.ttl and OUTDIR/graph.html.")
     build.add_argument("inputs", nargs="+", metavar="INPUT",
-                       help=".txt (one article, first line may be the title), .jsonl (one article per "
-                            "line: id, title, text, url, date, source), a directory of these, or - for stdin")
-    build.add_argument("-o", "--output", default="out", metavar="OUTDIR", help="output directory (default: out)")
+                       help=".txt (one article, first line may be the title), .html/.htm (a saved web page), "
+                            ".jsonl (one article per line: id, title, text, url, date, source, author), .csv "
+                            "(the same as columns), any of these .gz, a directory of these, or - for stdin")
+    build.add_argument("-o", "--output", default=None, metavar="OUTDIR",
+                       help="output directory (default: out, or none with --store)")
+    build.add_argument("--store", metavar="DIR", help="also keep the graph in a persistent store in DIR; a "
+                       "rerun skips unchanged articles and replaces changed ones")
     _model_options(build)
+    _input_options(build)
     build.add_argument("--base", default=None, metavar="IRI", help="base IRI of the graph's nodes")
     build.add_argument("--max-nodes", type=int, default=500, metavar="N",
                        help="most entities drawn in graph.html (default: 500)")
+    _view_options(build, "graph")
     build.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     build.set_defaults(run=_build)
 
@@ -85,13 +102,17 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument("--sentences", action="store_true",
                          help="treat every input line as one sentence (no splitting, no clean-up)")
     _model_options(extract)
+    _input_options(extract)
     extract.set_defaults(run=_extract)
 
     query = command("query", "Run a SPARQL query over a graph file or a build's output directory.")
-    query.add_argument("graph", metavar="GRAPH", help=".ttl, .trig, .nq or .jsonld file, or an OUTDIR")
+    _graph_source(query)
     query.add_argument("sparql", nargs="?", metavar="QUERY", help="the query text (or use -f)")
     query.add_argument("-f", "--file", metavar="FILE.rq", help="read the query from a file")
-    query.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    query.add_argument("--format", choices=("table", "csv", "json", "turtle"), default="table",
+                       help="table (default), csv, json (SPARQL results JSON), turtle (CONSTRUCT, DESCRIBE)")
+    query.add_argument("--allow-service", action="store_true",
+                       help="let SERVICE clauses query other endpoints (refused by default)")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                        help="bind variable ?NAME to the literal VALUE (repeatable)")
     query.set_defaults(run=_query)
@@ -99,9 +120,100 @@ def _parser() -> argparse.ArgumentParser:
     render = command("render", "Draw the network view of an existing RDF graph.")
     render.add_argument("graph", metavar="GRAPH", help=".ttl, .trig, .nq or .jsonld file, or an OUTDIR")
     render.add_argument("-o", "--output", default="view.html", metavar="FILE", help="default: view.html")
-    render.add_argument("--max-nodes", type=int, default=500, metavar="N")
+    render.add_argument("--max-nodes", type=int, default=500, metavar="N",
+                        help="most entities drawn (default: 500)")
+    _view_options(render, "FILE without its suffix")
     render.set_defaults(run=_render)
+    _store_commands(command)
     return parser
+
+
+def _store_commands(command) -> None:
+    """The subcommands of stores and servers: remove, serve, push, validate."""
+    remove = command("remove", "Remove articles (their named graphs) from a persistent store.")
+    remove.add_argument("--store", required=True, metavar="DIR", help="the store (kgbuild build --store DIR)")
+    remove.add_argument("article_ids", nargs="+", metavar="ARTICLE_ID", help="the article's id (schema:identifier)")
+    remove.set_defaults(run=_remove)
+
+    serve = command("serve", "Serve a graph as a read-only SPARQL 1.1 endpoint, with a query page.")
+    _graph_source(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine)")
+    serve.add_argument("--port", type=int, default=7878, help="port (default: 7878; 0 picks a free one)")
+    serve.add_argument("--timeout", type=float, default=30.0, metavar="SECONDS",
+                       help="longest a query may run (default: 30)")
+    serve.add_argument("--max-result-mb", type=float, default=50.0, metavar="MB",
+                       help="largest answer sent (default: 50)")
+    serve.add_argument("--allow-service", action="store_true", help="let queries use SERVICE (refused by default)")
+    serve.set_defaults(run=_serve)
+
+    push = command("push", "Upload a graph to a triplestore (SPARQL 1.1 Graph Store Protocol), "
+                           "one named graph per article, replacing what the store held for it.")
+    _graph_source(push)
+    push.add_argument("--endpoint", required=True, metavar="URL",
+                      help="the Graph Store URL (Oxigraph: http://host:7878/store; Fuseki: http://host:3030/DS/data); "
+                           "user:password@ in it is sent as Basic authentication")
+    push.add_argument("--graph", dest="graph_iri", metavar="IRI", help="put the whole graph into this one named graph instead")
+    push.add_argument("--retries", type=int, default=4, metavar="N",
+                      help="further attempts per graph after 5xx or connection errors (default: 4)")
+    push.set_defaults(run=_push)
+
+    validate = command("validate", "Check a graph against kgbuild's SHACL shapes; exit 1 on violations.")
+    _graph_source(validate)
+    validate.set_defaults(run=_validate)
+
+
+def _graph_source(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("graph", nargs="?", metavar="GRAPH", help=".ttl, .trig, .nq or .jsonld file, or an OUTDIR")
+    sub.add_argument("--store", metavar="DIR", help="a persistent store instead (kgbuild build --store DIR)")
+    sub.set_defaults(subparser=sub)
+
+
+def _input_options(sub: argparse.ArgumentParser) -> None:
+    """How inputs are read: which files of a directory, which record fields hold what."""
+    group = sub.add_argument_group("reading inputs")
+    group.add_argument("--glob", metavar="PATTERN",
+                       help="in directories, read only files whose name matches PATTERN, at any depth "
+                            "(e.g. '*.html', '2022-*.jsonl.gz')")
+    for part, default in (("text", "text"), ("title", "title"), ("id", "id"), ("date", "date"),
+                          ("url", "url"), ("source", "source"), ("author", "author")):
+        group.add_argument(f"--{part}-field", default=default, metavar="NAME",
+                           help=f"JSONL field or CSV column holding the article's {part} (default: {default})")
+
+
+def _view_options(sub: argparse.ArgumentParser, stem: str) -> None:
+    """What the network view draws, and the files for other tools written beside it."""
+    group = sub.add_argument_group("the network view")
+    group.add_argument("--focus", action="append", metavar="ENTITY",
+                       help="draw only the neighbourhood of this entity (a name, other name or IRI; repeatable)")
+    group.add_argument("--hops", type=_hops, default=1, metavar="K",
+                       help="with --focus: how many statements away to reach (default: 1)")
+    group.add_argument("--export", type=_export_formats, default=(), metavar="FORMATS",
+                       help=f"also write the graph as {stem}.graphml, .gexf (the network, for Gephi or "
+                            "Cytoscape) and/or .jsonld (the RDF): comma-separated, or all")
+
+
+def _hops(text: str) -> int:
+    try:
+        hops = int(text)
+    except ValueError:
+        hops = -1
+    if hops < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 0 up")
+    return hops
+
+
+def _export_formats(text: str) -> tuple[str, ...]:
+    from kgbuild.render.export import export_formats
+
+    try:
+        return export_formats(text)
+    except InputError as error:
+        raise argparse.ArgumentTypeError(str(error)) from error
+
+
+def _exports(graph, stem: Path, formats: Sequence[str]) -> list[str]:
+    """Write the --export files beside the view; their paths, for the summary line."""
+    return [str(path) for path in graph.export(stem, formats)] if formats else []
 
 
 def _model_options(sub: argparse.ArgumentParser) -> None:
@@ -124,10 +236,13 @@ class _Problems:
         _say(f"warning: {error}")
 
 
-def _articles(inputs: list[str], problems: _Problems):
-    from kgbuild.ingest import read_articles
+def _articles(inputs: list[str], problems: _Problems, options: argparse.Namespace | None = None):
+    from kgbuild.ingest import FieldNames, read_articles
 
-    return read_articles(inputs, on_error=problems, stdin=sys.stdin)
+    fields = FieldNames(**{part: getattr(options, f"{part}_field", default)
+                           for part, default in vars(FieldNames()).items()})
+    return read_articles(inputs, on_error=problems, stdin=sys.stdin, fields=fields,
+                         glob=getattr(options, "glob", None))
 
 
 def _build(options: argparse.Namespace) -> int:
@@ -135,13 +250,21 @@ def _build(options: argparse.Namespace) -> int:
     from kgbuild.graph import DEFAULT_BASE
 
     problems = _Problems()
-    graph = build(_articles(options.inputs, problems), model=options.model,
-                  base=options.base or DEFAULT_BASE, on_error=problems)
-    if graph.summary.articles == 0:
+    graph = build(_articles(options.inputs, problems, options), model=options.model,
+                  base=options.base or DEFAULT_BASE, on_error=problems, store=options.store)
+    if graph.summary.articles == 0 and graph.summary.unchanged == 0:
         raise InputError("no article could be built from the inputs given; nothing written.")
-    ttl, html = graph.save(options.output, max_nodes=options.max_nodes)
+    written = []
+    if options.store:
+        written.append(f"store {options.store} ({len(graph.store.graph_names())} articles, {len(graph)} triples)")
+    if options.output or not options.store:
+        written.extend(map(str, graph.save(options.output or "out", max_nodes=options.max_nodes,
+                                           focus=options.focus, hops=options.hops)))
+        written.extend(_exports(graph, Path(options.output or "out") / "graph", options.export))
+    graph.close()
     if not options.quiet:
-        print(f"{graph.summary} → {ttl}, {html}" + (f" ({problems.count} inputs skipped)" if problems.count else ""))
+        print(f"{graph.summary} → {', '.join(written)}"
+              + (f" ({problems.count} inputs skipped)" if problems.count else ""))
     return EXIT_OK
 
 
@@ -151,7 +274,11 @@ def _extract(options: argparse.Namespace) -> int:
 
     problems = _Problems()
     nlp = statement_pipeline(options.model)
-    articles = _sentence_articles(options.inputs, problems) if options.sentences else _articles(options.inputs, problems)
+    articles = _sentence_articles(options.inputs, problems) if options.sentences else _articles(options.inputs, problems, options)
+    if not options.sentences:  # one sentence a line is too little text to tell a language by
+        from kgbuild.ingest import in_language
+
+        articles = in_language(articles, nlp.lang, on_skip=problems)
     written = 0
     for resolved in analyse(articles, nlp, on_error=problems):
         extraction = resolved.extraction
@@ -210,8 +337,9 @@ def _query(options: argparse.Namespace) -> int:
             sparql = Path(options.file).read_text(encoding="utf-8")
         except OSError as error:
             raise QueryError(f"{options.file}: cannot read the query ({error.strerror}).") from error
-    elif options.sparql:
-        sparql = options.sparql
+    elif options.sparql or (options.store and options.graph):  # with --store the one positional is the query
+        sparql = options.sparql or options.graph
+        options.graph = None if options.sparql is None else options.graph
     else:
         raise QueryError("No query given. Pass the query text or -f FILE.rq.")
     bindings = {}
@@ -220,8 +348,10 @@ def _query(options: argparse.Namespace) -> int:
         if not equals or not name.strip():
             raise QueryError(f"--param {item!r} is not NAME=VALUE.")
         bindings[name.strip().lstrip("?$")] = value
-    result = KnowledgeGraph.load(options.graph).query(sparql, bindings=bindings)
-    output = {"table": result.to_table, "csv": result.to_csv, "json": result.to_json}[options.format]()
+    with _open_graph(options) as graph:
+        result = graph.query(sparql, bindings=bindings, allow_service=options.allow_service)
+    output = {"table": result.to_table, "csv": result.to_csv, "json": result.to_json,
+              "turtle": result.to_turtle}[options.format]()
     sys.stdout.write(output if output.endswith("\n") else output + "\n")
     return EXIT_OK
 
@@ -232,9 +362,84 @@ def _render(options: argparse.Namespace) -> int:
     graph = KnowledgeGraph.load(options.graph)
     if len(graph) == 0:
         raise GraphError(f"{options.graph}: the graph is empty; nothing to draw.")
-    path = graph.to_html(options.output, max_nodes=options.max_nodes)
-    print(f"wrote {path}")
+    path = graph.to_html(options.output, max_nodes=options.max_nodes, focus=options.focus, hops=options.hops)
+    exported = _exports(graph, path.with_name(path.stem), options.export)
+    print(f"wrote {', '.join([str(path), *exported])}")
     return EXIT_OK
+
+
+def _open_graph(options: argparse.Namespace):
+    """The graph a command names: GRAPH (files, loaded into memory) or --store DIR."""
+    from kgbuild.knowledge_graph import KnowledgeGraph
+
+    if (options.graph is None) == (options.store is None):
+        options.subparser.error("give GRAPH (a file or an output directory) or --store DIR, not both")
+    if options.store is not None:
+        return KnowledgeGraph.open_store(options.store)
+    return KnowledgeGraph.load(options.graph)
+
+
+def _remove(options: argparse.Namespace) -> int:
+    from kgbuild.knowledge_graph import KnowledgeGraph
+
+    removed = []
+    with KnowledgeGraph.open_store(options.store) as graph:
+        for article_id in options.article_ids:
+            if graph.remove_article(article_id):
+                removed.append(article_id)
+            else:
+                _say(f"warning: {options.store} holds no article {article_id!r}; nothing removed for it")
+        left, triples = len(graph.store.graph_names()), len(graph)
+    if not removed:
+        return EXIT_FAILED
+    print(f"removed {len(removed)} article{'s' if len(removed) != 1 else ''} from {options.store}; "
+          f"{left} articles, {triples} triples left")
+    return EXIT_OK
+
+
+def _serve(options: argparse.Namespace) -> int:
+    import signal
+
+    from kgbuild.query.endpoint import EndpointLimits, SparqlEndpoint
+
+    limits = EndpointLimits(timeout=options.timeout, max_result_bytes=int(options.max_result_mb * 1_000_000))
+    with _open_graph(options) as graph:
+        endpoint = SparqlEndpoint(graph.store, host=options.host, port=options.port, limits=limits,
+                                  allow_service=options.allow_service)
+        signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the server as Ctrl-C does
+        print(f"kgbuild: serving {len(graph)} triples at {endpoint.url} (query page: "
+              f"{endpoint.url.removesuffix('/sparql')}/); Ctrl-C stops", flush=True)
+        if options.host not in ("127.0.0.1", "localhost", "::1"):
+            _say(f"warning: listening on {options.host}: other machines can query this graph")
+        try:
+            endpoint.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            endpoint.close()
+    return EXIT_OK
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _push(options: argparse.Namespace) -> int:
+    from kgbuild.graph.push import push
+
+    with _open_graph(options) as graph:
+        report = push(graph.store, options.endpoint, graph=options.graph_iri, retries=options.retries)
+    print(f"pushed {report}")
+    return EXIT_OK
+
+
+def _validate(options: argparse.Namespace) -> int:
+    from kgbuild.graph.validate import validate
+
+    with _open_graph(options) as graph:
+        report = validate(graph.store)
+    print(report.to_text())
+    return EXIT_OK if report.conforms else EXIT_FAILED
 
 
 if __name__ == "__main__":

@@ -4,7 +4,8 @@
      ├── InputError              an input file, line or value cannot be read
      ├── PipelineError           the spaCy pipeline cannot be loaded or does not fit
      ├── GraphError              an RDF file cannot be read or written
-     └── QueryError              a SPARQL query is malformed or fails
+     ├── QueryError              a SPARQL query is malformed or fails
+     └── EndpointError           a SPARQL server cannot be served or reached (serve, push)
 
 The library raises these and never prints or exits; `kgbuild.cli` turns them into a
 message and an exit code.
@@ -31,3 +32,7 @@ class GraphError(KgbuildError):
 
 class QueryError(KgbuildError):
     """A SPARQL query cannot be parsed or evaluated."""
+
+
+class EndpointError(KgbuildError):
+    """A SPARQL endpoint cannot be started, or a remote one refuses or fails a request."""

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 GRAPH_FILE = "graph.ttl"
 VIEW_FILE = "graph.html"
+#: The same graph with each article in its own named graph, written beside graph.ttl.
+DATASET_FILES = ("graph.trig", "graph.nq")
 
 
 @dataclass
@@ -30,10 +32,14 @@ class BuildSummary:
     statements: int = 0
     entities: int = 0
     seconds: float = 0.0
+    unchanged: int = 0  # articles a store already held as they are (skipped)
+    duplicates: int = 0  # articles whose text an earlier one had: recorded, not parsed again
 
     def __str__(self) -> str:
         return (f"{self.articles} articles, {self.sentences} sentences, {self.statements} statements, "
-                f"{self.entities} entities in {self.seconds:.1f} s")
+                f"{self.entities} entities in {self.seconds:.1f} s"
+                + (f"; {self.unchanged} articles unchanged" if self.unchanged else "")
+                + (f"; {self.duplicates} duplicates built once" if self.duplicates else ""))
 
 
 class KnowledgeGraph:
@@ -60,12 +66,47 @@ class KnowledgeGraph:
         store = KnowledgeStore()
         for path in paths:
             path = Path(path)
-            if path.is_dir():
-                path = path / GRAPH_FILE
+            if path.is_dir():  # N-Quads keeps the articles' named graphs; older outputs have Turtle only
+                path = path / DATASET_FILES[1] if (path / DATASET_FILES[1]).is_file() else path / GRAPH_FILE
             if not path.exists():
                 raise GraphError(f"{path}: no such file. Give an RDF file or the output directory of `kgbuild build`.")
             store.load(path)
         return cls(store)
+
+    @classmethod
+    def open_store(cls, path: str | os.PathLike, *, create: bool = False) -> "KnowledgeGraph":
+        """Open the persistent store that `build(..., store=path)` or `kgbuild build --store` wrote.
+
+        The store stays locked to this process until `close()` (or the end of a `with`
+        block): stop a running `kgbuild serve` before building into the same store.
+
+        Raises:
+            GraphError: No store at `path` (unless `create`), or another process holds it.
+        """
+        return cls(KnowledgeStore.open(path, create=create))
+
+    def remove_article(self, article_id: str) -> int:
+        """Remove one article (its named graph, and so its share of every entity).
+
+        Returns:
+            How many graphs were removed (0: the graph does not hold the article).
+        """
+        from kgbuild.graph.persistent import remove_article
+
+        removed = remove_article(self.store, article_id)
+        self._dataset = None
+        return removed
+
+    def close(self) -> None:
+        """Release the store; an on-disk store is unlocked for other processes."""
+        self._dataset = None
+        self.store.close()
+
+    def __enter__(self) -> "KnowledgeGraph":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     @property
     def dataset(self) -> Dataset:
@@ -77,13 +118,14 @@ class KnowledgeGraph:
     def __len__(self) -> int:
         return len(self.store)
 
-    def query(self, sparql: str, *, bindings: Mapping[str, Node | str] | None = None) -> QueryResult:
+    def query(self, sparql: str, *, bindings: Mapping[str, Node | str] | None = None,
+              allow_service: bool = False) -> QueryResult:
         """Run a SPARQL query; `bindings` give values to variables (never pasted as text).
 
         kgbuild's prefixes (kg:, rel:, schema:, prov:, nif:, skos:, rdf:, rdfs:, xsd:) are
-        predeclared.
+        predeclared. Federated queries (SERVICE) are refused unless `allow_service`.
         """
-        return run_query(self.store, sparql, bindings=bindings)
+        return run_query(self.store, sparql, bindings=bindings, allow_service=allow_service)
 
     def to_networkx(self) -> "networkx.MultiDiGraph":
         """Entities and phrases as nodes, one edge per statement."""
@@ -91,18 +133,46 @@ class KnowledgeGraph:
 
         return to_networkx(self.dataset)
 
-    def to_html(self, path: str | os.PathLike, *, max_nodes: int = 500) -> Path:
-        """Write the interactive network view: one HTML file that works offline."""
+    def to_html(self, path: str | os.PathLike, *, max_nodes: int = 500,
+                focus: str | Iterable[str] | None = None, hops: int = 1) -> Path:
+        """Write the interactive network view: one HTML file that works offline.
+
+        `focus` (a name, other name or IRI) draws only what is within `hops` statements of it.
+        """
         from kgbuild.render import write_html
 
-        return write_html(self.dataset, Path(path), max_nodes=max_nodes)
+        return write_html(self.dataset, Path(path), max_nodes=max_nodes, focus=focus, hops=hops)
+
+    def show(self, *, max_nodes: int = 500, focus: str | Iterable[str] | None = None,
+             hops: int = 1, height: int = 640):
+        """The network view inline in Jupyter: the same page, as an `IPython.display.HTML`."""
+        from kgbuild.render import show
+
+        return show(self.dataset, max_nodes=max_nodes, focus=focus, hops=hops, height=height)
+
+    def export(self, stem: str | os.PathLike, formats: str | Iterable[str] = "all") -> list[Path]:
+        """Write the graph for other tools: `stem.graphml` and `stem.gexf` (the network, for
+        Gephi and Cytoscape) and `stem.jsonld` (the RDF as JSON-LD), or those `formats` names."""
+        from kgbuild.render.export import EXPORT_FORMATS, export_formats, write_network
+
+        stem = Path(stem)
+        written = []
+        for name in export_formats(formats):
+            path = stem.with_name(stem.name + EXPORT_FORMATS[name])
+            written.append(self.write(path) if name == "jsonld" else write_network(self.dataset, path))
+        return written
 
     def write(self, path: str | os.PathLike) -> Path:
         """Write the graph as RDF, in the format the file suffix names (.ttl, .nq, ...)."""
         return self.store.write(path)
 
-    def save(self, directory: str | os.PathLike, *, max_nodes: int = 500) -> tuple[Path, Path]:
-        """Write `graph.ttl` and `graph.html` into `directory`."""
+    def save(self, directory: str | os.PathLike, *, max_nodes: int = 500,
+             focus: str | Iterable[str] | None = None, hops: int = 1) -> tuple[Path, Path]:
+        """Write `graph.ttl` and `graph.html` into `directory`, and the named graphs of
+        the articles as `graph.trig` and `graph.nq` beside them."""
         directory = Path(directory)
         directory.mkdir(parents=True, exist_ok=True)
-        return self.write(directory / GRAPH_FILE), self.to_html(directory / VIEW_FILE, max_nodes=max_nodes)
+        for name in DATASET_FILES:
+            self.write(directory / name)
+        return self.write(directory / GRAPH_FILE), self.to_html(directory / VIEW_FILE, max_nodes=max_nodes,
+                                                                focus=focus, hops=hops)

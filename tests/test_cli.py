@@ -80,7 +80,7 @@ def test_extract_carb_keeps_the_sentence_exactly_and_tabs_the_arguments():
 def test_extract_jsonl_from_stdin_article():
     completed = kgbuild("extract", "-", stdin="Officials said the bridge was not damaged.\n")
     records = [json.loads(line) for line in completed.stdout.splitlines()]
-    inner = next(r for r in records if r["relation"] == "be_damaged")
+    inner = next(r for r in records if r["relation"] == "be_damage")
     outer = next(r for r in records if r["relation"] == "say")
     assert inner["negated"] and not inner["asserted"] and inner["reported_by"] == outer["index"]
     assert outer["object_statement"] == inner["index"] and outer["subject"] == "Officials"

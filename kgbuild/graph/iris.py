@@ -4,11 +4,13 @@ Every path segment that comes from an article (ids, names, phrases) is percent-e
 so no article text can end an IRI early or inject syntax into Turtle or SPARQL.
 
     {base}article/{id}                     the article (schema:NewsArticle)
+    {base}article/{id}/graph               the named graph holding what the article says
     {base}article/{id}/sentence/{n}        a sentence (nif:Sentence)
     {base}article/{id}/statement/{n}       a statement (rdf:Statement)
     {base}article/{id}/phrase/{slug}       a noun phrase of that article
     {base}article/{id}/quote/{offset}      a quotation
     {base}entity/{type}/{slug}             an entity, shared by all articles
+    {base}author/{slug}                    a byline name (schema:author), shared by all articles
     {base}activity/{digest}                the extraction run's provenance
 """
 
@@ -54,6 +56,10 @@ class IriMinter:
     def article(self, article_id: str) -> URIRef:
         return URIRef(f"{self.base}article/{_segment(article_id)}")
 
+    def article_graph(self, article_id: str) -> URIRef:
+        """The named graph of one article: its node, sentences, statements and entity mentions."""
+        return URIRef(f"{self.article(article_id)}/graph")
+
     def sentence(self, article_id: str, index: int) -> URIRef:
         return URIRef(f"{self.article(article_id)}/sentence/{index}")
 
@@ -72,6 +78,10 @@ class IriMinter:
 
     def publisher(self, name: str) -> URIRef:
         return URIRef(f"{self.base}source/{_segment(slug(name))}")
+
+    def author(self, name: str) -> URIRef:
+        """A byline name, one node per name across articles."""
+        return URIRef(f"{self.base}author/{_segment(slug(name))}")
 
     def activity(self, description: str) -> URIRef:
         return URIRef(f"{self.base}activity/{hashlib.sha1(description.encode()).hexdigest()[:16]}")

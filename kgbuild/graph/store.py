@@ -2,6 +2,11 @@
 
 Triples go straight into Oxigraph (fast adds, fast SPARQL, compact memory); rdflib's API
 is offered over the same store through oxrdflib for code that wants an rdflib `Dataset`.
+
+Each article lives in its own named graph, so it can be replaced or removed whole. The
+default graph is kept equal to the union (a set) of the named graphs, and queries run on
+it: Oxigraph's `use_default_graph_as_union` is a bag, so an entity label stated by fifty
+articles would otherwise come back fifty times from every query that joins on it.
 """
 
 from __future__ import annotations
@@ -9,7 +14,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
@@ -47,7 +52,38 @@ class KnowledgeStore:
 
     def __init__(self, path: str | os.PathLike | None = None) -> None:
         self.oxigraph = ox.Store(str(path)) if path is not None else ox.Store()
+        self.path = Path(path) if path is not None else None
         self._converted: dict[Node, object] = {}
+
+    @classmethod
+    def open(cls, path: str | os.PathLike, *, create: bool = False) -> "KnowledgeStore":
+        """Open the persistent store in directory `path`.
+
+        Args:
+            path: The store's directory.
+            create: Make a new store when there is none at `path`.
+
+        Raises:
+            GraphError: There is no store at `path` (and `create` is false), `path` is a
+                file, or another process holds the store open.
+        """
+        path = Path(path)
+        if path.exists() and not path.is_dir():
+            raise GraphError(f"{path}: is a file. A store is a directory: give a new or existing directory.")
+        if not create and not (path.is_dir() and any(path.iterdir())):
+            raise GraphError(f"{path}: no kgbuild store there. Create one with `kgbuild build INPUT --store {path}`.")
+        try:
+            return cls(path)
+        except OSError as error:
+            if "lock" in str(error).lower():
+                raise GraphError(f"{path}: the store is open in another process (kgbuild serve, build or query?). "
+                                 "Stop that process and try again.") from error
+            raise GraphError(f"{path}: cannot open the store ({error}).") from error
+
+    def close(self) -> None:
+        """Release the store (an on-disk store is unlocked once nothing else refers to it)."""
+        self.oxigraph = None
+        self._converted.clear()
 
     def add_triples(self, triples: Iterable[tuple[Node, Node, Node]]) -> int:
         """Add triples to the default graph; returns how many were given."""
@@ -66,7 +102,62 @@ class KnowledgeStore:
         return to_oxigraph(term)
 
     def __len__(self) -> int:
-        return len(self.oxigraph)
+        """The number of triples in the graph (the union of its named graphs)."""
+        if self.union_query_options():
+            query = "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }"
+        else:
+            query = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
+        return int(next(iter(self.oxigraph.query(query, **self.union_query_options())))[0].value)
+
+    def union_query_options(self) -> dict[str, bool]:
+        """Options for `oxigraph.query` so that queries see the union of all graphs.
+
+        kgbuild keeps the default graph equal to that union; a store written by another
+        tool with named graphs only is queried through Oxigraph's union instead.
+        """
+        has_default = next(iter(self.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())), None)
+        return {} if has_default is not None else {"use_default_graph_as_union": True}
+
+    def graph_names(self) -> list[URIRef]:
+        """The named graphs of the store (one per article), sorted."""
+        return sorted(URIRef(g.value) for g in self.oxigraph.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def replace_graph(self, name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> int:
+        """Make the named graph `name` hold exactly `triples`, keeping the default graph the union.
+
+        The old graph is dropped in one transaction and the new one added in another, so an
+        interruption leaves the graph whole or absent, never half-written.
+
+        Returns:
+            How many triples were given.
+        """
+        self.remove_graph(name)
+        graph = ox.NamedNode(str(name))
+        convert = self._convert
+        quads = []
+        for s, p, o in triples:
+            s, p, o = convert(s), convert(p), convert(o)
+            quads.append(ox.Quad(s, p, o, graph))
+            quads.append(ox.Quad(s, p, o))
+        self.oxigraph.extend(quads)
+        return len(quads) // 2
+
+    def remove_graph(self, name: URIRef) -> bool:
+        """Drop the named graph `name` and the triples of the union that only it stated.
+
+        Returns:
+            Whether there was such a graph.
+        """
+        graph = ox.NamedNode(str(name))
+        if not self.oxigraph.contains_named_graph(graph):
+            return False
+        # One update, one transaction. `graph` is a validated IRI written out by Oxigraph
+        # (`<...>`), not user text: updates take no bindings.
+        self.oxigraph.update(
+            f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }} ; "
+            f"DROP SILENT GRAPH {graph}")
+        return True
 
     def load(self, path: str | os.PathLike) -> None:
         """Add the triples of an RDF file (format from its suffix)."""
@@ -76,6 +167,8 @@ class KnowledgeStore:
             self.oxigraph.load(path=str(path), format=rdf_format)
         except (SyntaxError, ValueError, OSError) as error:
             raise GraphError(f"{path}: cannot read {rdf_format.name} ({error}).") from error
+        if rdf_format.supports_datasets:  # keep the default graph the union of the named graphs
+            self.oxigraph.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
 
     def write(self, path: str | os.PathLike) -> Path:
         """Write the graph to `path` in the format its suffix names, atomically.
@@ -89,10 +182,12 @@ class KnowledgeStore:
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
         try:
             with os.fdopen(handle, "wb") as output:
-                options = {} if rdf_format.supports_datasets else {"from_graph": ox.DefaultGraph()}
-                if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG):
-                    options["prefixes"] = PREFIXES
-                self.oxigraph.dump(output, rdf_format, **options)
+                prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+                if rdf_format.supports_datasets:  # the named graphs, not their union again
+                    ox.serialize(self._dataset_quads(), output, rdf_format, prefixes=prefixes)
+                else:
+                    options = {"prefixes": prefixes} if prefixes else {}
+                    self.oxigraph.dump(output, rdf_format, from_graph=ox.DefaultGraph(), **options)
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
@@ -103,10 +198,20 @@ class KnowledgeStore:
         """An rdflib `Dataset` over this store (queries run in Oxigraph)."""
         from oxrdflib import OxigraphStore
 
-        dataset = Dataset(store=OxigraphStore(store=self.oxigraph), default_union=True)
+        # The default graph already is the union: rdflib's union would repeat every triple.
+        dataset = Dataset(store=OxigraphStore(store=self.oxigraph), default_union=False)
         for prefix, namespace in PREFIXES.items():
             dataset.bind(prefix, namespace, override=True)
         return dataset
+
+
+    def _dataset_quads(self) -> Iterator[ox.Quad]:
+        """Each named graph in turn, then the triples of the default graph no named graph holds."""
+        for name in self.graph_names():
+            yield from self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
+        loose = self.oxigraph.query("SELECT ?s ?p ?o { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+        for row in loose:
+            yield ox.Quad(row[0], row[1], row[2])
 
 
 def rdf_format_for(path: Path) -> ox.RdfFormat:

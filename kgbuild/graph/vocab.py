@@ -57,6 +57,11 @@ class KG(DefinedNamespace):
     age: URIRef
     standsForGovernment: URIRef
     standsForGovernmentOf: URIRef
+    duplicateOf: URIRef
+    date: URIRef
+    startDate: URIRef
+    endDate: URIRef
+    contentHash: URIRef
     kgbuildVersion: URIRef
     pipeline: URIRef
     extractor: URIRef

@@ -15,6 +15,8 @@ from rdflib.term import Node
 
 from kgbuild.graph.iris import IriMinter
 from kgbuild.graph.vocab import KG, NIF, PROV, RDF, RDFS, SDO, SKOS, XSD
+from kgbuild.ingest.authors import looks_like_organisation
+from kgbuild.ingest.dates import resolve_date
 from kgbuild.types import Argument, Article, Entity, Mention, MentionKind, Modality, ResolvedArticle, Statement
 
 Triple = tuple[Node, Node, Node]
@@ -96,6 +98,7 @@ class _ArticleWriter:
             yield iri, SDO.publisher, publisher
             yield publisher, RDF.type, SDO.Organization
             yield publisher, SDO.name, Literal(record.source)
+        yield from author_triples(record, iri, self.minter)
 
     def resolutions(self) -> Iterator[Triple]:
         """Why each name and pronoun was linked to its entity: words, rule, count."""
@@ -159,20 +162,24 @@ class _ArticleWriter:
             speaker = yield from self.node(reporter.subject)
             yield iri, KG.attributedTo, speaker
         for position, argument in enumerate(statement.arguments):
-            yield from self.argument(iri, statement.index, position, argument)
+            yield from self.argument(iri, statement.index, position, argument,
+                                     future=statement.modality == Modality.FUTURE)
         self.used_sentences.add(statement.sentence.index)
         yield iri, PROV.wasDerivedFrom, self.minter.sentence(self.article_id, statement.sentence.index)
         yield iri, PROV.wasGeneratedBy, self.activity
         if statement.is_factual and obj != KG.NoObject:
             yield subject, predicate, obj
 
-    def argument(self, statement_iri: URIRef, index: int, position: int, argument: Argument) -> Iterator[Triple]:
+    def argument(self, statement_iri: URIRef, index: int, position: int, argument: Argument,
+                 *, future: bool = False) -> Iterator[Triple]:
         node = self.minter.argument(self.article_id, index, position)
         yield statement_iri, KG.argument, node
         yield node, RDF.type, KG.Argument
         if argument.category in _ARGUMENT_CLASSES:
             yield node, RDF.type, _ARGUMENT_CLASSES[argument.category]
         yield node, KG.role, Literal(argument.role)
+        if argument.category == "time":
+            yield from time_triples(node, argument.value.text, self.article_record.date, future=future)
         if argument.value.kind == MentionKind.VALUE:
             yield node, KG.value, Literal(argument.value.text)
         else:
@@ -223,3 +230,60 @@ class _ArticleWriter:
             yield iri, NIF.beginIndex, Literal(sentence.start, datatype=XSD.integer)
             yield iri, NIF.endIndex, Literal(sentence.end, datatype=XSD.integer)
             yield iri, SDO.isPartOf, self.article_iri
+
+
+# ── Article metadata, duplicates and dates (README "Data model": articles) ─────────────
+
+
+def author_triples(record: Article, article: URIRef, minter: IriMinter) -> Iterator[Triple]:
+    """`schema:author` nodes: one per byline name, shared by every article that names it.
+
+    A name is a `schema:Person`, or a `schema:Organization` when it reads as a desk or an
+    agency ("Associated Press"). Author nodes live under `author/`, apart from the entities
+    the text mentions: a byline says who wrote, not what the article is about.
+    """
+    for name in record.authors:
+        node = minter.author(name)
+        yield article, SDO.author, node
+        yield node, RDF.type, SDO.Organization if looks_like_organisation(name) else SDO.Person
+        yield node, SDO.name, Literal(name)
+
+
+def duplicate_triples(duplicate: Article, original_id: str, minter: IriMinter) -> Iterator[Triple]:
+    """The node of an article whose text another one already had, pointing to that one.
+
+    It keeps its own id, headline, date, outlet and authors; its text is built once, as
+    the original's (`kg:duplicateOf`).
+    """
+    iri = minter.article(duplicate.id)
+    yield iri, RDF.type, SDO.NewsArticle
+    yield iri, SDO.identifier, Literal(duplicate.id)
+    if duplicate.title:
+        yield iri, SDO.headline, Literal(duplicate.title)
+    if duplicate.url:
+        yield iri, SDO.url, Literal(duplicate.url, datatype=XSD.anyURI)
+    if duplicate.date:
+        yield iri, SDO.datePublished, Literal(duplicate.date, datatype=XSD.date)
+    if duplicate.source:
+        publisher = minter.publisher(duplicate.source)
+        yield iri, SDO.publisher, publisher
+        yield publisher, RDF.type, SDO.Organization
+        yield publisher, SDO.name, Literal(duplicate.source)
+    yield from author_triples(duplicate, iri, minter)
+    yield iri, KG.duplicateOf, minter.article(original_id)
+
+
+def time_triples(node: Node, text: str, published: str | None, *, future: bool = False) -> Iterator[Triple]:
+    """The days a time argument names, counted from the article's date (`kgbuild.dates.v1`).
+
+    One day is `kg:date`; a period ("last month") is `kg:startDate` and `kg:endDate`,
+    both inclusive. The words as written stay in `kg:value`.
+    """
+    span = resolve_date(text, published, future=future)
+    if span is None:
+        return
+    if span.day is not None:
+        yield node, KG.date, Literal(span.day.isoformat(), datatype=XSD.date)
+    else:
+        yield node, KG.startDate, Literal(span.start.isoformat(), datatype=XSD.date)
+        yield node, KG.endDate, Literal(span.end.isoformat(), datatype=XSD.date)

@@ -1,11 +1,13 @@
 """Tell page furniture (navigation, teasers, prompts) from article text, line by line.
 
 Scraped news pages carry text that is not the article: a breadcrumb, menus, "READ MORE:"
-teasers, "[VIDEO]" links to other stories, "Next article..." links and comment or newsletter
-prompts. Left in, they become false statements in the graph ("Kyiv ... said" pulled from a
-teaser of another story). The classifier here uses only features that hold on any news
-site — length, final punctuation, capitalisation, all-caps tags and prefixes, site-action
-words and position on the page — never strings of one site or one story.
+teasers, "[VIDEO]" links to other stories, "Next article..." links, comment or newsletter
+prompts, and around the story its credits ("Reporting by ...", "... contributed to this
+report"), the writer's contact lines and update stamps. Left in, they become false
+statements in the graph ("Kyiv ... said" pulled from a teaser of another story). The
+classifier here uses only features that hold on any news site — length, final punctuation,
+capitalisation, all-caps tags and prefixes, site-action words, addresses and position on
+the page — never strings of one site or one story.
 
 It errs towards keeping: dropping a real sentence loses a fact, keeping a teaser only adds
 noise, so the weak (shape and position) rules fire only at the page's top and bottom or in
@@ -18,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 #: Versioned name of this rule set (habit 4): change the rules, bump the version.
-RULESET = "kgbuild.furniture.v1"
+RULESET = "kgbuild.furniture.v2"
 
 #: Menu and section words news sites put in navigation bars and breadcrumbs.
 NAV_WORDS = frozenset(
@@ -50,7 +52,8 @@ WIDGET_LABELS = frozenset(
     trending, read more, read next, more on this story, you may also like, topics, tags,
     menu, search, skip to content, skip to main content, back to top, loading, close,
     listen, watch, exclusive, breaking, breaking news, in pictures, newsletters,
-    subscribe, sign in, log in, register, my account
+    subscribe, sign in, log in, register, my account, more, see more, also read, read also,
+    editor's picks, top stories, latest news, related coverage, related content
     """.split(",")
 )
 
@@ -59,6 +62,7 @@ PROMPT_VERBS = frozenset(
     """
     enter sign subscribe share follow click tap log register join download leave post
     add accept manage send like comment support donate visit install enable allow get
+    listen watch read
     """.split()
 )
 
@@ -107,6 +111,34 @@ _TEASER_PREFIX = re.compile(
     r"sponsored|advertisement)\s*:",
     re.IGNORECASE,
 )
+# "Most read in world news", "More from Sport": a widget's heading over its links.
+_WIDGET_HEADING = re.compile(r"^(?:most (?:read|popular|viewed|shared|watched)|more (?:from|in|on)|"
+                             r"latest (?:from|in)|also on|more stories (?:from|in))\b", re.IGNORECASE)
+# "Also on example.com Other headline": a teaser naming the site it links to.
+_SITE_TEASER = re.compile(r"^(?:also on|more on|read more on|first published on|originally "
+                          r"published on)\s+\S+\.[a-z]{2,}\b"
+                          r"|^(?:originally|first) published (?:on|by|in) [A-Z][\w .&'’-]{0,40}\.?$",
+                          re.IGNORECASE)
+# Who helped write it: "Reporting by A; editing by B", "C contributed to this report".
+_CREDIT = re.compile(
+    r"^\(?(?:additional |further )?(?:reporting|writing|editing|research) by\b"
+    r"|\bcontributed (?:to )?(?:this|the) (?:report|story|article)\b"
+    r"|\bcontributed reporting\b",
+    re.IGNORECASE,
+)
+# "Updated at 1:23 p.m.", "5:45 AM PST 11/19/2019 by Jane Doe": when, not what.
+_TIME_STAMP = re.compile(
+    r"^(?:(?:published|updated|last updated|first published|posted)(?: on| at)?\s+"
+    r"(?:\d{1,2}[:.]\d\d|\d{1,2}/\d{1,2}|(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d{1,2} [a-z]{3})"
+    r"|\d{1,2}:\d\d\s*[ap]\.?m\.?\b)",
+    re.IGNORECASE,
+)
+# An e-mail address, a social handle or a web address: how to reach someone, not news.
+_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?<!\w)@\w{2,}|\bhttps?://\S+|\bwww\.\S+|"
+                      r"^[\w-]+(?:\.[\w-]+)+/\S*$")
+_CONTACT_OPENERS = re.compile(r"^(?:e-?mail|follow|contact|reach|have a (?:tip|story)|got a (?:tip|story)|"
+                              r"send|tweet|write to|you can reach)\b", re.IGNORECASE)
 # "Previous article", "Next post": pager links, often glued to the linked headline.
 _PAGER = re.compile(r"^(?:previous|prev|next|older|newer)\s?(?:article|post|story|page)",
                     re.IGNORECASE)
@@ -233,7 +265,30 @@ def marker(line: LineShape) -> str | None:
         return "site notice"
     if _site_prompt(line):
         return "site prompt"
+    if _SITE_TEASER.match(text) or (_WIDGET_HEADING.match(text) and line.title_like
+                                     and len(line.words) <= 6):
+        return "widget label"
+    if _CREDIT.search(text) and len(line.words) <= 40:
+        return "credit line"
+    if _TIME_STAMP.match(text) and len(line.words) <= 12:
+        return "timestamp"
+    if _contact_line(line):
+        return "contact line"
     return None
+
+
+def _contact_line(line: LineShape) -> bool:
+    """`Email Jane at jane@example.com or follow her @jane`, `twitter.com/jane`: how to reach a writer.
+
+    An address alone on its line, or one in a short line that opens by asking the reader
+    to write, follow or send a tip.
+    """
+    found = _CONTACT.findall(line.text)
+    if not found:
+        return False
+    if len(line.tokens) <= 2:
+        return True
+    return bool(_CONTACT_OPENERS.match(line.text)) and len(line.words) <= 40
 
 
 def _teaser_tag(line: LineShape) -> str | None:

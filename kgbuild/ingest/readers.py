@@ -1,30 +1,65 @@
-"""Read articles from `.txt` and `.jsonl` files, directories and stdin.
+"""Read articles from files, directories and stdin: plain text, HTML, JSON lines, CSV, gzip.
 
-Every input is read on its own: a bad file or JSONL line is reported through `on_error`
-as one `InputError` whose message names the file (and line) and what is wrong, and the
-rest are still read, so one stray file does not stop a batch of a thousand.
+Every input is read on its own: a bad file, JSONL line or CSV row is reported through
+`on_error` as one `InputError` whose message names the file (and line) and what is wrong,
+and the rest are still read, so one stray file does not stop a batch of a thousand.
+
+    kind        suffix            articles
+    plain text  .txt              one; the first line is the headline when it looks like one
+    web page    .html .htm        one; body and metadata by `kgbuild.ingest.html`
+    JSON lines  .jsonl            one per line, fields named by `FieldNames`
+    CSV         .csv              one per row after a header row, fields named the same way
+    gzip        any of these .gz  as the file inside; a cut-off archive keeps its whole lines
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+import re
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, datetime
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
 from kgbuild.errors import InputError
+from kgbuild.ingest.authors import author_names
 from kgbuild.ingest.cleanup import clean_text, normalise_newlines
+from kgbuild.ingest.dates import publication_date
 from kgbuild.types import Article
 
 ErrorHandler = Callable[[InputError], None]
 
-#: The file types read, by suffix (lower case).
-SUFFIXES = (".jsonl", ".txt")
+#: The file types read, by suffix (lower case); each may also come gzipped (`.jsonl.gz`).
+SUFFIXES = (".csv", ".htm", ".html", ".jsonl", ".txt")
+GZIP = ".gz"
 STDIN = "-"
 _STDIN_ORIGIN = "<stdin>"
+_GZIP_MAGIC = b"\x1f\x8b"
+_HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<\s*(?:!doctype\s+html|html|head|body)\b",
+                         re.IGNORECASE | re.DOTALL)
+_CSV_DELIMITERS = ",;\t|"
+
+
+@dataclass(frozen=True)
+class FieldNames:
+    """Which field of a JSON-lines record or CSV row holds which part of an article.
+
+    Only `text` is required in a record; the others are read when present. `author` may
+    hold one byline or a list of names.
+    """
+
+    text: str = "text"
+    title: str = "title"
+    id: str = "id"
+    date: str = "date"
+    url: str = "url"
+    source: str = "source"
+    author: str = "author"
 
 
 def read_articles(
@@ -32,17 +67,22 @@ def read_articles(
     *,
     on_error: ErrorHandler | None = None,
     stdin: TextIO | None = None,
+    fields: FieldNames | None = None,
+    glob: str | None = None,
 ) -> Iterator[Article]:
     """Read articles from files, directories and stdin, with page furniture removed.
 
     Args:
-        inputs: `.txt` files (one article each; the first line may be the headline),
-            `.jsonl` files (one JSON object a line with `text` and optional `id`, `title`,
-            `url`, `date`, `source`), directories (every `.txt` and `.jsonl` below them, in
-            sorted path order) and `-` for stdin (one plain-text article, id `stdin`).
-        on_error: Called with an `InputError` for each input or JSONL line that cannot be
+        inputs: Files (`.txt`, `.html`/`.htm`, `.jsonl`, `.csv`, each also as `.gz`; see
+            the module docstring), directories (every such file below them, in sorted path
+            order) and `-` for stdin (a plain-text article, an HTML page or JSON lines,
+            gzipped or not, told apart by their content).
+        on_error: Called with an `InputError` for each input, line or row that cannot be
             read, after which reading goes on. When None, the first such error is raised.
         stdin: Stream read for `-`; defaults to `sys.stdin`.
+        fields: The field names of JSON-lines records and CSV columns.
+        glob: In directories, read only the files whose name matches this pattern
+            (`*.html`, `2022-*.jsonl.gz`), at any depth.
 
     Yields:
         One `Article` per article, in input order.
@@ -51,26 +91,29 @@ def read_articles(
         InputError: An input cannot be read and `on_error` is None.
     """
     report = on_error if on_error is not None else _raise
+    fields = fields or FieldNames()
     for item in inputs:
         if os.fspath(item) == STDIN:
-            yield from _read_stdin(stdin if stdin is not None else sys.stdin, report)
+            yield from _read_stdin(stdin if stdin is not None else sys.stdin, report, fields)
             continue
         path = Path(item)
         if path.is_dir():
-            files = _files_below(path)
+            files = _files_below(path, glob)
             if not files:
-                report(InputError(f"{path}: directory holds no .txt or .jsonl files"))
+                wanted = f"files matching '{glob}' of a kind kgbuild reads" if glob else "files kgbuild reads"
+                report(InputError(f"{path}: directory holds no {wanted} "
+                                  f"(.txt, .html, .jsonl, .csv, or these .gz)"))
             for file in files:
-                yield from _read_file(file, report)
+                yield from _read_file(file, report, fields)
         elif not path.exists():
             report(InputError(f"{path}: no such file or directory"))
-        elif path.suffix.lower() not in SUFFIXES:
+        elif _kind(path) is None:
             report(InputError(
-                f"{path}: unknown file type '{path.suffix or '(none)'}'; use .txt or .jsonl, "
-                f"a directory, or - for stdin"
+                f"{path}: unknown file type '{_suffixes(path) or '(none)'}'; use .txt, .html, "
+                f".jsonl or .csv (or any of these .gz), a directory, or - for stdin"
             ))
         else:
-            yield from _read_file(path, report)
+            yield from _read_file(path, report, fields)
 
 
 def articles_from(items: Iterable[Article | str], *, on_error: ErrorHandler | None = None) -> Iterator[Article]:
@@ -109,55 +152,152 @@ def _raise(error: InputError) -> None:
     raise error
 
 
-def _files_below(directory: Path) -> list[Path]:
-    """Every `.txt` and `.jsonl` file below a directory, sorted by path.
+# ── Files and directories ──────────────────────────────────────────────────────────────
+
+
+def _kind(path: Path) -> tuple[str, bool] | None:
+    """The file type a path names, and whether it is gzipped; None when not one we read.
+
+    >>> _kind(Path("feed.JSONL.gz")), _kind(Path("page.htm")), _kind(Path("notes.md"))
+    (('.jsonl', True), ('.htm', False), None)
+    """
+    name = path.name.lower()
+    compressed = name.endswith(GZIP)
+    suffix = Path(name[: -len(GZIP)] if compressed else name).suffix
+    return (suffix, compressed) if suffix in SUFFIXES else None
+
+
+def _suffixes(path: Path) -> str:
+    return "".join(path.suffixes[-2:]) if path.name.lower().endswith(GZIP) else path.suffix
+
+
+def _stem(path: Path) -> str:
+    """The file name less its type and `.gz`: the article id of a one-article file."""
+    name = path.name[: -len(GZIP)] if path.name.lower().endswith(GZIP) else path.name
+    return Path(name).stem
+
+
+def _files_below(directory: Path, glob: str | None = None) -> list[Path]:
+    """Every readable file below a directory whose name matches `glob`, sorted by path.
 
     Hidden files and folders (`.git`, editor backups) are skipped: they are never articles.
     """
     found = (
         path
-        for path in directory.rglob("*")
-        if path.suffix.lower() in SUFFIXES
+        for path in directory.rglob(glob or "*")
+        if _kind(path) is not None
         and path.is_file()
         and not any(part.startswith(".") for part in path.relative_to(directory).parts)
     )
     return sorted(found)
 
 
-def _read_stdin(stream: TextIO, report: ErrorHandler) -> Iterator[Article]:
-    """Read stdin as one plain-text article with id `stdin`."""
-    buffer = getattr(stream, "buffer", None)
+def _read_file(path: Path, report: ErrorHandler, fields: FieldNames) -> Iterator[Article]:
+    """Read one file of any kind, reporting what cannot be read."""
+    origin = str(path)
+    suffix, compressed = _kind(path) or (path.suffix.lower(), False)
     try:
-        # Decode the bytes ourselves so a non-UTF-8 pipe is reported, not mis-read.
-        text = _decode(buffer.read(), _STDIN_ORIGIN) if buffer is not None else stream.read()
-    except InputError as error:
-        report(error)
-        return
-    except (OSError, UnicodeDecodeError) as error:
-        report(InputError(f"{_STDIN_ORIGIN}: cannot be read ({error})"))
-        return
-    article = _text_article(normalise_newlines(text), "stdin", _STDIN_ORIGIN, report)
-    if article is not None:
-        yield article
-
-
-def _read_file(path: Path, report: ErrorHandler) -> Iterator[Article]:
-    """Read one `.txt` or `.jsonl` file, reporting what cannot be read."""
-    try:
-        text = _decode(path.read_bytes(), str(path))
-    except InputError as error:
-        report(error)
-        return
+        raw = path.read_bytes()
     except OSError as error:
         report(InputError(f"{path}: cannot be read ({error.strerror or error})"))
         return
-    text = normalise_newlines(text)
-    if path.suffix.lower() == ".jsonl":
-        yield from _jsonl_articles(text, path, report)
+    broken = None
+    if compressed:
+        raw, broken = _gunzip(raw, origin, keep_lines=suffix in (".jsonl", ".csv"))
+        if broken is not None and not raw:
+            report(broken)
+            return
+    yield from _read_bytes(raw, suffix, _stem(path), origin, report, fields)
+    if broken is not None:
+        report(broken)
+
+
+def _read_bytes(raw: bytes, suffix: str, stem: str, origin: str, report: ErrorHandler,
+                fields: FieldNames) -> Iterator[Article]:
+    """The articles in the bytes of one input of a known type."""
+    try:
+        if suffix in (".html", ".htm"):
+            from kgbuild.ingest.html import html_article
+
+            yield html_article(raw, stem, origin)
+            return
+        text = normalise_newlines(_decode(raw, origin))
+    except InputError as error:
+        report(error)
+        return
+    if suffix == ".jsonl":
+        yield from _jsonl_articles(text, stem, origin, report, fields)
+    elif suffix == ".csv":
+        yield from _csv_articles(text, stem, origin, report, fields)
     else:
-        article = _text_article(text, path.stem, str(path), report)
+        article = _text_article(text, stem, origin, report)
         if article is not None:
             yield article
+
+
+def _gunzip(raw: bytes, origin: str, *, keep_lines: bool) -> tuple[bytes, InputError | None]:
+    """Decompress gzip data; what a cut-off or corrupt archive held before the break is kept.
+
+    For line-based kinds (`keep_lines`) the whole lines read before the break are returned
+    with the error, so a truncated archive of a million records still gives them; a page or
+    text cut off part-way is not an article, so it returns nothing.
+    """
+    if not raw.startswith(_GZIP_MAGIC):
+        return b"", InputError(f"{origin}: not a gzip file (it does not start with the gzip "
+                               f"signature); remove the .gz suffix or compress it with gzip")
+    data, problem = _inflate(raw)
+    if problem is None:
+        return bytes(data), None
+    if keep_lines and b"\n" in data:
+        whole = bytes(data[: data.rfind(b"\n") + 1])
+        lines = whole.count(b"\n")
+        return whole, InputError(f"{origin}: {problem}; the {lines} whole lines before the break "
+                                 f"were read, the rest is lost")
+    return b"", InputError(f"{origin}: {problem}; skipped")
+
+
+def _inflate(raw: bytes) -> tuple[bytearray, str | None]:
+    """Every byte the gzip members in `raw` decompress to, and what stopped it, if anything.
+
+    zlib is fed the whole input at once, so it gives all it can decode before a break.
+    """
+    data, rest = bytearray(), raw
+    while rest.strip(b"\x00"):  # members follow each other; zero padding may trail
+        member = zlib.decompressobj(wbits=16 + zlib.MAX_WBITS)
+        try:
+            data += member.decompress(rest)
+        except zlib.error as error:
+            return data, f"corrupt gzip data ({error})"
+        if not member.eof:
+            return data, "truncated gzip file (it ends before the end of its data)"
+        rest = member.unused_data
+    return data, None
+
+
+def _read_stdin(stream: TextIO, report: ErrorHandler, fields: FieldNames) -> Iterator[Article]:
+    """Read stdin: gzip is unpacked, then it is an HTML page, JSON lines or one plain text."""
+    buffer = getattr(stream, "buffer", None)
+    try:
+        # Read bytes so a non-UTF-8 pipe is reported, not mis-read, and gzip can be seen.
+        raw = buffer.read() if buffer is not None else stream.read().encode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        report(InputError(f"{_STDIN_ORIGIN}: cannot be read ({error})"))
+        return
+    broken = None
+    if raw.startswith(_GZIP_MAGIC):
+        raw, broken = _gunzip(raw, _STDIN_ORIGIN, keep_lines=True)
+    if _HTML_START.match(raw[:65536]):
+        suffix = ".html"
+    elif raw.lstrip().startswith(b"{") and all(
+        line.lstrip().startswith(b"{") for line in raw[:65536].splitlines()[:20] if line.strip()
+    ):
+        suffix = ".jsonl"
+    else:
+        suffix = ".txt"
+    if raw or broken is None:
+        yield from _read_bytes(raw, suffix, "stdin", _STDIN_ORIGIN, report, fields)
+    if broken is not None:
+        report(broken)
 
 
 def _decode(raw: bytes, origin: str) -> str:
@@ -184,6 +324,9 @@ def _decode(raw: bytes, origin: str) -> str:
     return text
 
 
+# ── Plain text ─────────────────────────────────────────────────────────────────────────
+
+
 def _text_article(text: str, article_id: str, origin: str, report: ErrorHandler) -> Article | None:
     """Make the article of a plain-text input, or report that nothing is left of it."""
     if not text.strip():
@@ -204,61 +347,130 @@ def _plain_text_article(text: str, article_id: str, origin: str) -> Article:
     return Article(id=article_id, text=cleaned.text, title=cleaned.title, origin=origin)
 
 
-def _jsonl_articles(text: str, path: Path, report: ErrorHandler) -> Iterator[Article]:
-    """Read a JSONL file line by line; a bad line is reported and skipped."""
+# ── Records: JSON lines and CSV ────────────────────────────────────────────────────────
+
+
+def _jsonl_articles(text: str, stem: str, origin: str, report: ErrorHandler,
+                    fields: FieldNames) -> Iterator[Article]:
+    """Read JSON lines line by line; a bad line is reported and skipped."""
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
-        origin = f"{path}:{number}"
+        where = f"{origin}:{number}"
         try:
-            yield _json_article(line, path.stem, number, origin)
+            record = _json_record(line, where, fields)
+            yield _record_article(record, fields, f"{stem}-{number}", where, "line")
         except InputError as error:
             report(error)
 
 
-def _json_article(line: str, stem: str, number: int, origin: str) -> Article:
-    """Build the article of one JSONL line, or raise an `InputError` saying what is wrong."""
+def _json_record(line: str, where: str, fields: FieldNames) -> dict[str, Any]:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
         raise InputError(
-            f"{origin}: not valid JSON ({error.msg} at column {error.colno}); line skipped"
+            f"{where}: not valid JSON ({error.msg} at column {error.colno}); line skipped"
         ) from error
     if not isinstance(record, dict):
         raise InputError(
-            f"{origin}: a JSON {_json_type(record)}, expected an object with a \"text\" field; "
-            f"line skipped"
+            f"{where}: a JSON {_json_type(record)}, expected an object with a \"{fields.text}\" "
+            f"field; line skipped"
         )
-    body = record.get("text")
+    return record
+
+
+def _csv_articles(text: str, stem: str, origin: str, report: ErrorHandler,
+                  fields: FieldNames) -> Iterator[Article]:
+    """Read a CSV file with a header row; a bad row is reported and skipped."""
+    rows = csv.reader(io.StringIO(text), delimiter=_csv_delimiter(text), strict=True)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, 1 << 30))  # an article is longer than csv's 128 kB default
+    try:
+        try:
+            header = [name.strip() for name in next(rows)]
+        except (StopIteration, csv.Error) as error:
+            report(InputError(f"{origin}: no CSV header row ({error or 'empty'}); file skipped"))
+            return
+        if fields.text not in header:
+            report(InputError(
+                f"{origin}: no \"{fields.text}\" column (columns: {', '.join(header) or 'none'}); "
+                f"name the column that holds the article text with --text-field"
+            ))
+            return
+        end = rows.line_num
+        while True:
+            start = end + 1
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                report(InputError(f"{origin}:{start}: malformed CSV ({error}); row skipped"))
+                end = rows.line_num
+                continue
+            end = rows.line_num
+            if not any(cell.strip() for cell in row):
+                continue
+            where = f"{origin}:{start}"
+            try:
+                if len(row) != len(header):
+                    raise InputError(f"{where}: {len(row)} fields where the header has "
+                                     f"{len(header)}; row skipped")
+                record = {name: cell for name, cell in zip(header, row)}
+                yield _record_article(record, fields, f"{stem}-{start}", where, "row")
+            except InputError as error:
+                report(error)
+    finally:
+        csv.field_size_limit(limit)
+
+
+def _csv_delimiter(text: str) -> str:
+    """The delimiter the header row uses most: `,`, `;`, tab or `|`.
+
+    >>> _csv_delimiter("id;title;text\\n1;a;b")
+    ';'
+    """
+    header = text.split("\n", 1)[0]
+    counts = {d: header.count(d) for d in _CSV_DELIMITERS}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _record_article(record: dict[str, Any], fields: FieldNames, default_id: str, where: str,
+                    unit: str) -> Article:
+    """The article of one JSON record or CSV row, or an `InputError` saying what is wrong."""
+    body = record.get(fields.text)
     if not isinstance(body, str):
-        what = "no \"text\" field" if body is None else f"\"text\" is a {_json_type(body)}"
-        raise InputError(f"{origin}: {what}, expected a string; line skipped")
+        what = (f"no \"{fields.text}\" field" if body is None
+                else f"\"{fields.text}\" is a {_json_type(body)}")
+        raise InputError(f"{where}: {what}, expected a string; {unit} skipped")
     if not body.strip():
-        raise InputError(f"{origin}: empty \"text\"; line skipped")
+        raise InputError(f"{where}: empty \"{fields.text}\"; {unit} skipped")
     cleaned = clean_text(body)
     if not cleaned.text:
-        raise InputError(f"{origin}: no article text left after removing page furniture; "
-                         f"line skipped")
-    title = _field(record, "title")
+        raise InputError(f"{where}: no article text left after removing page furniture; "
+                         f"{unit} skipped")
+    title = _field(record, fields.title)
     text = cleaned.text
     if title and cleaned.title and _same_words(cleaned.title) != _same_words(title):
         # The record names its headline, so the line taken for one is the body's own.
         text = f"{cleaned.title}\n\n{text}"
     return Article(
-        id=_article_id(record.get("id"), stem, number),
+        id=_article_id(record.get(fields.id), default_id),
         text=text,
         title=title or cleaned.title,
-        url=_field(record, "url"),
-        date=iso_date(_field(record, "date")),
-        source=_field(record, "source"),
-        origin=origin,
+        url=_field(record, fields.url),
+        date=publication_date(_field(record, fields.date)),
+        source=_field(record, fields.source),
+        origin=where,
+        authors=_authors(record.get(fields.author)),
     )
 
 
-def _article_id(value: Any, stem: str, number: int) -> str:
-    """The record's `id` as a string, or `<file stem>-<line number>` when it has none."""
+def _article_id(value: Any, default: str) -> str:
+    """The record's id as a string, or `<file stem>-<line number>` when it has none."""
     if value is None or (isinstance(value, str) and not value.strip()):
-        return f"{stem}-{number}"
+        return default
     return str(value).strip()
 
 
@@ -266,6 +478,15 @@ def _field(record: dict[str, Any], name: str) -> str | None:
     """A string field of a record, stripped; None when missing, empty or not a string."""
     value = record.get(name)
     return (value.strip() or None) if isinstance(value, str) else None
+
+
+def _authors(value: Any) -> tuple[str, ...]:
+    """Author names from a byline string or a list of names."""
+    if isinstance(value, str):
+        return author_names(value)
+    if isinstance(value, list):
+        return tuple(name for item in value if isinstance(item, str) for name in author_names(item))
+    return ()
 
 
 def _same_words(text: str) -> str:
@@ -276,25 +497,3 @@ def _json_type(value: Any) -> str:
     names = {dict: "object", list: "array", str: "string", bool: "boolean", type(None): "null"}
     return names.get(type(value), "number")
 
-
-def iso_date(value: str | None) -> str | None:
-    """An ISO 8601 date or date-time as `YYYY-MM-DD`; None if it is not one.
-
-    The date is kept as written, not moved to UTC: it is the publication day the
-    source states.
-
-    >>> iso_date("2022-03-14T22:10:00Z"), iso_date("14 March 2022")
-    ('2022-03-14', None)
-    """
-    if not value:
-        return None
-    text = value.strip()
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"  # Python 3.10 fromisoformat does not read "Z"
-    for parse in (datetime.fromisoformat, date.fromisoformat):
-        try:
-            parsed = parse(text)
-        except ValueError:
-            continue
-        return (parsed.date() if isinstance(parsed, datetime) else parsed).isoformat()
-    return None

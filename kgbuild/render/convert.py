@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 
+import networkx as nx
 from rdflib import Graph
 
 from kgbuild.errors import InputError
@@ -26,45 +29,108 @@ from kgbuild.render.style import (
     edge_style,
     node_size,
 )
-from kgbuild.render.view import LegendEntry, SourceSentence, View, ViewEdge, ViewNode, ViewStatement
+from kgbuild.render.view import (
+    LegendEntry,
+    SourceSentence,
+    View,
+    ViewArticle,
+    ViewEdge,
+    ViewNode,
+    ViewStatement,
+)
 
-__all__ = ["build_view"]
+__all__ = ["build_view", "find_nodes", "fold", "view_from_contents"]
 
 #: How far apart (vis-network `roundness`) parallel edges between two nodes bend.
 CURVE_STEP = 0.22
+#: Most statements listed for one node besides those drawn as its edges. A hub of a corpus
+#: has thousands; the page says how many more the graph holds instead of carrying them.
+LISTED_STATEMENTS = 20
 
 
-def build_view(graph: Graph, *, max_nodes: int = 500) -> View:
+def build_view(
+    graph: Graph,
+    *,
+    max_nodes: int = 500,
+    focus: str | Iterable[str] | None = None,
+    hops: int = 1,
+) -> View:
     """What the network page shows for a kgbuild graph: nodes, edges, legend, positions.
 
     Pure and deterministic: the same graph gives an equal `View`, positions included.
-    When the graph has more than `max_nodes` nodes, the most connected ones are kept
-    (ties broken by name) and the view records how many were left out.
+    When more than `max_nodes` nodes qualify, the most connected ones are kept (then those
+    mentioned in most articles, ties broken by name) and the view records how many were
+    left out. With a `focus`, only the nodes at most `hops` statements away from it
+    qualify (its ego network), nearest first.
 
     Args:
         graph: An rdflib `Graph` or `Dataset` following kgbuild's RDF contract.
-        max_nodes: Most nodes to show; the page stays responsive up to about a thousand.
+        max_nodes: Most nodes to show; a page of 5,000 nodes still opens in a few seconds.
+        focus: A node to centre the view on: its name or one of its other names (any
+            case, as the page's search finds it), or its IRI; or several of these.
+        hops: How many statements away from the focus to reach (0: the focus alone).
 
     Returns:
         The view model, ready for `to_html`.
 
     Raises:
-        InputError: `max_nodes` is not a positive integer.
+        InputError: `max_nodes` or `hops` is out of range, or no node has the focus's name.
         TypeError: `graph` is not an rdflib graph.
     """
+    _check_options(max_nodes, hops)  # before reading: a corpus takes a minute to read
+    return view_from_contents(read_graph(graph), max_nodes=max_nodes, focus=focus, hops=hops)
+
+
+def _check_options(max_nodes: int, hops: int) -> None:
     if isinstance(max_nodes, bool) or not isinstance(max_nodes, int) or max_nodes < 1:
         raise InputError(
             f"max_nodes must be a positive integer, got {max_nodes!r}. "
             "Pass max_nodes=500 (the default) or any number from 1 up."
         )
-    contents = read_graph(graph)
-    degree = dict(contents_to_networkx(contents).degree())
+    if isinstance(hops, bool) or not isinstance(hops, int) or hops < 0:
+        raise InputError(
+            f"hops must be a whole number from 0 up, got {hops!r}. "
+            "Pass hops=1 (the focus and its neighbours) or more to reach further."
+        )
+
+
+def view_from_contents(
+    contents: GraphContents,
+    *,
+    max_nodes: int = 500,
+    focus: str | Iterable[str] | None = None,
+    hops: int = 1,
+) -> View:
+    """`build_view` for a graph already read with `read_graph` (to draw it several ways)."""
+    _check_options(max_nodes, hops)
+    network = contents_to_networkx(contents)
+    degree = dict(network.degree())
+    about = _statements_about(contents)
+    mentions = _mentions(contents, about)
+
+    focus_ids: tuple[str, ...] = ()
+    distance: dict[str, int] = {}
+    if focus is not None:
+        focus_ids = find_nodes(contents, focus, degree)
+        distance = _within(network, contents, focus_ids, hops)
+    candidates = [contents.nodes[i] for i in distance] if focus_ids else contents.nodes.values()
     ranked = sorted(
-        contents.nodes.values(), key=lambda node: (-degree[node.id], node.label.casefold(), node.id)
+        candidates,
+        key=lambda node: (
+            distance.get(node.id, 0),
+            -degree[node.id],
+            -mentions[node.id],
+            node.label.casefold(),
+            node.id,
+        ),
     )
     kept = ranked[:max_nodes]
     kept_ids = {node.id for node in kept}
-    with_object = [s for s in contents.statements.values() if s.object is not None]
+    scope_ids = {node.id for node in ranked}
+    with_object = [
+        s for s in contents.statements.values()
+        if s.object is not None and s.subject in scope_ids and s.object in scope_ids
+    ]
     drawn = [s for s in with_object if s.subject in kept_ids and s.object in kept_ids]
     captions = {node.id: _caption(node) for node in kept}
     positions = layout(
@@ -73,10 +139,11 @@ def build_view(graph: Graph, *, max_nodes: int = 500) -> View:
         widths={node_id: caption_width(caption) for node_id, caption in captions.items()},
     )
 
-    about = _statements_about(contents)
+    drawn_ids = {statement.id for statement in drawn}
     nodes = tuple(
         _view_node(node, captions[node.id], degree[node.id], positions[node.id], contents,
-                   statement_ids=list(about[node.id]))
+                   statement_ids=list(about[node.id]), drawn_ids=drawn_ids,
+                   mentions=mentions[node.id], hops=distance.get(node.id) if focus_ids else None)
         for node in kept
     )
     edges = tuple(_view_edges(drawn))
@@ -84,16 +151,135 @@ def build_view(graph: Graph, *, max_nodes: int = 500) -> View:
     statements = tuple(
         contents.statements[statement_id] for statement_id in sorted(shown_ids, key=natural_key)
     )
+    known = {source.article: source for s in statements for source in s.sources}
+    for node in nodes:
+        for _, article in node.unlisted:
+            known.setdefault(article, None)
+    article_sources = {
+        source.article: source
+        for statement in contents.statements.values()
+        for source in statement.sources
+        if source.article in known and known[source.article] is None
+    }
+    known.update(article_sources)
     return View(
         nodes=nodes,
         edges=edges,
         statements=statements,
         legend=_legend(nodes, edges),
         total_nodes=len(contents.nodes),
-        omitted_nodes=len(contents.nodes) - len(nodes),
+        omitted_nodes=len(ranked) - len(nodes),
         omitted_edges=len(with_object) - len(drawn),
         articles=contents.articles,
+        focus=focus_ids,
+        hops=hops if focus_ids else None,
+        focus_name=(focus if isinstance(focus, str) else ", ".join(focus)) if focus_ids else None,
+        article_list=tuple(
+            ViewArticle(article, source.headline, source.url, source.date)
+            for article, source in sorted(known.items(), key=lambda item: natural_key(item[0]))
+            if article and source is not None
+        ),
     )
+
+
+def find_nodes(
+    contents: GraphContents, names: str | Iterable[str], degree: Mapping[str, int]
+) -> tuple[str, ...]:
+    """The ids of the nodes a user means by names, IRIs or other names.
+
+    Each name is matched, ignoring case, accents and extra spaces, first against the
+    nodes' IRIs, then their names, then their other names (aliases); every node that
+    matches at the first level that matches at all is taken.
+
+    Raises:
+        InputError: No node matches one of the names (the message suggests close ones).
+    """
+    names = [names] if isinstance(names, str) else list(names)
+    if not names:
+        raise InputError("No focus given. Pass the name, other name or IRI of a node.")
+    by_label: dict[str, list[str]] = defaultdict(list)
+    by_alias: dict[str, list[str]] = defaultdict(list)
+    for node in contents.nodes.values():
+        by_label[fold(node.label)].append(node.id)
+        for alias in node.aliases:
+            by_alias[fold(alias)].append(node.id)
+    found: dict[str, None] = {}
+    for name in names:
+        key = fold(str(name))
+        matches = (
+            [name] if name in contents.nodes else by_label.get(key) or by_alias.get(key) or []
+        )
+        if not matches:
+            raise InputError(f"No node is called {name!r}.{_suggestions(contents, key, degree)}")
+        found.update(dict.fromkeys(sorted(matches, key=lambda i: (-degree.get(i, 0), i))))
+    return tuple(found)
+
+
+def fold(text: str) -> str:
+    """A name as search compares it: no case, no accents, single spaces.
+
+    >>> fold("  Volodymyr   ZELENSKÝ ")
+    'volodymyr zelensky'
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(plain.casefold().split())
+
+
+def _suggestions(contents: GraphContents, key: str, degree: Mapping[str, int]) -> str:
+    """" Did you mean: …?" with the most connected nodes whose names contain the words."""
+    words = key.split()
+    close = [
+        node for node in contents.nodes.values()
+        if node.kind != "claim" and words
+        and all(word in fold(" ".join((node.label, *node.aliases))) for word in words)
+    ]
+    close.sort(key=lambda node: (-degree.get(node.id, 0), node.label.casefold()))
+    if close:
+        names = ", ".join(repr(node.label) for node in close[:5])
+        return f" Did you mean: {names}?"
+    return " Give a name or other name as the page's search finds it, or the node's IRI."
+
+
+def _within(
+    network: nx.MultiDiGraph, contents: GraphContents, sources: Iterable[str], hops: int
+) -> dict[str, int]:
+    """Node id → number of statements between it and the nearest source, up to `hops`
+    (statements followed either way: who said it and what was said are both near; a
+    reported claim is next to its own subject and object)."""
+    inside: dict[str, list[str]] = defaultdict(list)  # a claim and its subject and object
+    for node in contents.nodes.values():
+        claim = contents.statements.get(node.id) if node.kind == "claim" else None
+        for end in (claim.subject, claim.object) if claim else ():
+            if end is not None:
+                inside[node.id].append(end)
+                inside[end].append(node.id)
+    distance = dict.fromkeys(sources, 0)
+    frontier = list(distance)
+    for step in range(1, hops + 1):
+        reached = []
+        for node in frontier:
+            near = (*network.successors(node), *network.predecessors(node), *inside.get(node, ()))
+            for neighbour in near:
+                if neighbour not in distance:
+                    distance[neighbour] = step
+                    reached.append(neighbour)
+        frontier = reached
+    return distance
+
+
+def _mentions(
+    contents: GraphContents, about: Mapping[str, Iterable[str]]
+) -> dict[str, int]:
+    """Node id → how many articles mention it or hold one of its statements."""
+    mentions = {}
+    for node_id, node in contents.nodes.items():
+        articles = set(node.mentioned_in)
+        for statement_id in about.get(node_id, ()):
+            articles.update(s.article for s in contents.statements[statement_id].sources)
+        articles.discard("")
+        mentions[node_id] = len(articles)
+    return mentions
 
 
 def _statements_about(contents: GraphContents) -> dict[str, dict[str, None]]:
@@ -122,10 +308,21 @@ def _view_node(
     contents: GraphContents,
     *,
     statement_ids: list[str],
+    drawn_ids: set[str],
+    mentions: int,
+    hops: int | None,
 ) -> ViewNode:
     style = NODE_STYLES[node.kind]
-    sources: dict[SourceSentence, None] = {}
+    listed = _listed(statement_ids, drawn_ids, first=node.kind == "claim")
+    unlisted = set()
     for statement_id in statement_ids:
+        if statement_id not in listed:
+            statement = contents.statements[statement_id]
+            unlisted.update((statement.relation, s.article) for s in statement.sources)
+            if not statement.sources:
+                unlisted.add((statement.relation, ""))
+    sources: dict[SourceSentence, None] = {}
+    for statement_id in listed:
         sources.update(dict.fromkeys(contents.statements[statement_id].sources))
     return ViewNode(
         id=node.id,
@@ -142,9 +339,25 @@ def _view_node(
         color=style.color,
         border=style.border,
         shape=style.shape,
-        statement_ids=tuple(statement_ids),
+        statement_ids=tuple(listed),
         sources=tuple(sorted(sources, key=source_key)),
+        statement_count=len(statement_ids),
+        unlisted=tuple(sorted(unlisted, key=lambda pair: (pair[0], natural_key(pair[1])))),
+        mentions=mentions,
+        mention_size=node_size(node.kind, mentions),
+        hops=hops,
     )
+
+
+def _listed(statement_ids: list[str], drawn_ids: set[str], *, first: bool) -> list[str]:
+    """The statements the page lists for a node, in order: all drawn as its edges, then
+    others up to `LISTED_STATEMENTS` (with `first`, the first one always: a claim's own)."""
+    drawn = [i for i in statement_ids if i in drawn_ids]
+    others = [i for i in statement_ids if i not in drawn_ids]
+    chosen = set(drawn) | set(others[: max(0, LISTED_STATEMENTS - len(drawn))])
+    if first and statement_ids:
+        chosen.add(statement_ids[0])
+    return [i for i in statement_ids if i in chosen]
 
 
 def _view_edges(drawn: list[ViewStatement]) -> list[ViewEdge]:
@@ -164,7 +377,9 @@ def _view_edges(drawn: list[ViewStatement]) -> list[ViewEdge]:
             curves[statement.id] = round(offset if statement.subject == first else -offset, 3)
     edges = []
     for statement in drawn:
-        style = edge_style(asserted=statement.asserted, negated=statement.negated)
+        style = edge_style(
+            asserted=statement.asserted, negated=statement.negated, modality=statement.modality
+        )
         edges.append(
             ViewEdge(
                 id=statement.id,
@@ -175,6 +390,7 @@ def _view_edges(drawn: list[ViewStatement]) -> list[ViewEdge]:
                 color=style.color,
                 curve=curves[statement.id],
                 statement=statement,
+                style=style.key,
             )
         )
     return edges
@@ -182,14 +398,15 @@ def _view_edges(drawn: list[ViewStatement]) -> list[ViewEdge]:
 
 def _legend(nodes: tuple[ViewNode, ...], edges: tuple[ViewEdge, ...]) -> tuple[LegendEntry, ...]:
     kinds = Counter(node.kind for node in nodes)
-    styles = Counter(edge_style(asserted=e.asserted, negated=e.negated).key for e in edges)
+    styles = Counter(edge.style for edge in edges)
     legend = [
         LegendEntry(style.kind, style.label, style.color, style.shape, kinds[style.kind])
         for style in NODE_STYLES.values()
         if kinds[style.kind]
     ]
     legend += [
-        LegendEntry(style.key, style.label, style.color, "dashed" if style.dashed else "line",
+        LegendEntry(style.key, style.label, style.color,
+                    "dotted" if style.key == "hedged" else "dashed" if style.dashed else "line",
                     styles[style.key])
         for style in EDGE_STYLES
         if styles[style.key]

@@ -177,17 +177,33 @@ def _pack(boxes: list[dict[str, Position]], half: Mapping[str, float]) -> dict[s
 def _shelves(
     sizes: list[tuple[float, float]], row_width: float
 ) -> tuple[list[Position], tuple[float, float]]:
-    """Top left corners of boxes put in rows no wider than `row_width`, and the total size."""
-    offsets = []
-    x = y = row_height = total_width = 0.0
-    for width, height in sizes:
-        if x > 0 and x + width > row_width:
-            x, y, row_height = 0.0, y + row_height + MARGIN, 0.0
-        offsets.append((x, y))
-        total_width = max(total_width, x + width)
-        x += width + MARGIN
-        row_height = max(row_height, height)
-    return offsets, (total_width, y + row_height)
+    """Top left corners of boxes put in rows no wider than `row_width`, and the total size.
+
+    Boxes go tallest first; each row is as tall as its first box, and the boxes after it
+    stack in columns beside it while they fit under that height, so the small components
+    of a graph fill the room beside its big one instead of leaving it empty.
+    """
+    order = sorted(range(len(sizes)), key=lambda i: (-sizes[i][1], i))
+    offsets: list[Position] = [(0.0, 0.0)] * len(sizes)
+    row_top = row_height = total_width = 0.0
+    column_x = column_width = column_used = 0.0  # the column being filled in the row
+    first = True
+    for index in order:
+        width, height = sizes[index]
+        fits_below = column_used + MARGIN + height <= row_height and width <= column_width
+        if not first and fits_below:
+            offsets[index] = (column_x, row_top + column_used + MARGIN)
+            column_used += MARGIN + height
+            continue
+        next_x = column_x + column_width + MARGIN
+        if first or next_x + width > row_width:  # a new row
+            if not first:
+                row_top += row_height + MARGIN
+            next_x, row_height, first = 0.0, height, False
+        offsets[index] = (next_x, row_top)
+        column_x, column_width, column_used = next_x, width, height
+        total_width = max(total_width, next_x + width)
+    return offsets, (total_width, row_top + row_height)
 
 
 def _extent(box: dict[str, Position], half: Mapping[str, float]) -> tuple[float, float]:

@@ -24,13 +24,14 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kgbuild.graph.vocab import KG, NIF, PROV, RDF, RDFS, SDO, SKOS
-from kgbuild.render.style import KG_KINDS, NODE_STYLES, SCHEMA_KINDS
+from kgbuild.render.style import KG_KINDS, NODE_STYLES, SCHEMA_KINDS, edge_style
 from kgbuild.render.view import SourceSentence, ViewStatement
 
 __all__ = ["GraphContents", "NodeRecord", "read_graph", "to_networkx"]
@@ -61,6 +62,7 @@ class NodeRecord:
         type_label: Its type as a reader says it ("Person", "Creative work").
         aliases: Other names, sorted.
         details: Extra facts as (name, value) pairs.
+        mentioned_in: IRIs of the articles that mention it (`kg:mentionedIn`), sorted.
     """
 
     id: str
@@ -69,6 +71,7 @@ class NodeRecord:
     type_label: str
     aliases: tuple[str, ...] = ()
     details: tuple[tuple[str, str], ...] = ()
+    mentioned_in: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -107,12 +110,15 @@ def to_networkx(graph: Graph) -> nx.MultiDiGraph:
     the result can be written with `networkx.write_graphml` as it is.
 
     Nodes (keyed by IRI) have `label`, `kind` (person, organization, place, event, entity,
-    phrase, quotation, claim), `type`, `aliases`, and `statements_without_object` (summaries
-    of the node's statements that have no object, "talks fail").
+    phrase, quotation, claim), `type`, `aliases`, `articles` (how many articles mention
+    it) and `statements_without_object` (summaries of the node's statements that have no
+    object, "talks fail").
 
-    Edges (keyed by statement IRI) have `relation`, `relation_text`, `sentence` (the first
-    source sentence), `sentences`, `headline`, `asserted`, `negated`, `modality`,
-    `attributed_to`, `reported_by`, `summary` and, when known, `confidence`.
+    Edges (keyed by statement IRI) have `label` and `relation` (the relation),
+    `relation_text`, `style` (asserted, reported, hedged or negated), `sentence` (the first
+    source sentence), `sentences`, `headline`, `article` (its IRI), `url`, `date`,
+    `asserted`, `negated`, `modality`, `attributed_to`, `reported_by`, `summary` and, when
+    known, `confidence`.
 
     Args:
         graph: An rdflib `Graph` or `Dataset` following kgbuild's RDF contract.
@@ -137,17 +143,26 @@ def contents_to_networkx(contents: GraphContents) -> nx.MultiDiGraph:
             kind=node.kind,
             type=node.type_label,
             aliases="\n".join(node.aliases),
+            articles=len(node.mentioned_in),
             statements_without_object="\n".join(without_object.get(node.id, ())),
         )
     for statement in contents.statements.values():
         if statement.object is None:
             continue
+        first = statement.sources[0] if statement.sources else SourceSentence("", "", "")
         attributes = {
+            "label": statement.relation,
             "relation": statement.relation,
             "relation_text": statement.relation_text or "",
-            "sentence": statement.sources[0].text if statement.sources else "",
+            "style": edge_style(
+                asserted=statement.asserted, negated=statement.negated, modality=statement.modality
+            ).key,
+            "sentence": first.text,
             "sentences": "\n".join(source.text for source in statement.sources),
-            "headline": (statement.sources[0].headline or "") if statement.sources else "",
+            "headline": first.headline or "",
+            "article": first.article,
+            "url": first.url or "",
+            "date": first.date or "",
             "asserted": statement.asserted,
             "negated": statement.negated,
             "modality": statement.modality,
@@ -265,6 +280,7 @@ class _Reader:
             type_label=type_label,
             aliases=tuple(aliases),
             details=self.details(term),
+            mentioned_in=tuple(str(a) for a in self.table(KG.mentionedIn).get(term, [])),
         )
 
     def details(self, term: Node) -> tuple[tuple[str, str], ...]:
@@ -395,11 +411,57 @@ class _Reader:
 
 def _subject_objects(graph: Graph, predicate: URIRef) -> Iterator[tuple[Node, Node]]:
     if isinstance(graph, ConjunctiveGraph):  # Dataset too: read every graph it holds
+        oxigraph = _oxigraph_store(graph)
+        if oxigraph is not None:
+            yield from _oxigraph_subject_objects(oxigraph, predicate)
+            return
         for subject, _, obj, _ in graph.quads((None, predicate, None, None)):
             yield subject, obj
     else:
         for subject, _, obj in graph.triples((None, predicate, None)):
             yield subject, obj
+
+
+def _oxigraph_store(graph: Graph) -> Any:
+    """The pyoxigraph `Store` under an oxrdflib-backed graph, else None."""
+    store = graph.store
+    if type(store).__name__ != "OxigraphStore" or not type(store).__module__.startswith("oxrdflib"):
+        return None
+    try:
+        return store._inner  # the pyoxigraph Store, read directly below
+    except AttributeError:
+        return None
+
+
+def _oxigraph_subject_objects(store: Any, predicate: URIRef) -> Iterator[tuple[Node, Node]]:
+    """The same pairs as `Dataset.quads`, read from pyoxigraph without oxrdflib's
+    per-term conversion: a corpus graph has millions of triples and most terms repeat
+    (types, articles, relations), so each distinct term is converted once."""
+    import pyoxigraph
+
+    converted: dict[Any, Node] = {}
+
+    def convert(term: Any) -> Node:
+        node = converted.get(term)
+        if node is None:
+            if isinstance(term, pyoxigraph.NamedNode):
+                node = URIRef(term.value)
+            elif isinstance(term, pyoxigraph.BlankNode):
+                node = BNode(term.value)
+            elif isinstance(term, pyoxigraph.Literal):
+                node = (
+                    Literal(term.value, lang=term.language)
+                    if term.language
+                    else Literal(term.value, datatype=URIRef(term.datatype.value))
+                )
+            else:  # an RDF-star triple: not part of kgbuild's contract, read as text
+                node = Literal(str(term))
+            converted[term] = node
+        return node
+
+    pattern = pyoxigraph.NamedNode(str(predicate))
+    for quad in store.quads_for_pattern(None, pattern, None, None):
+        yield convert(quad.subject), convert(quad.object)
 
 
 def _node_id(term: Node) -> str:

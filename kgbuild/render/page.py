@@ -26,6 +26,7 @@ import re
 import string
 import tempfile
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 from rdflib import Graph
@@ -34,13 +35,16 @@ from kgbuild import __version__
 from kgbuild.errors import KgbuildError
 from kgbuild.render.convert import build_view
 from kgbuild.render.layout import SEED
-from kgbuild.render.view import LegendEntry, View, ViewEdge, ViewNode, ViewStatement
+from kgbuild.render.style import EDGE_STYLES, NODE_STYLES, edge_style
+from kgbuild.render.view import LegendEntry, SourceSentence, View, ViewNode, ViewStatement
 
-__all__ = ["script_json", "to_html", "write_html"]
+__all__ = ["page_data", "script_json", "to_html", "write_html", "write_text"]
 
 #: The vis-network copy inside the installed pyvis package.
 VIS_VERSION = "9.1.2"
 #: Fonts already on the reader's machine: the page loads none.
+#: From this many edges on, edges are hidden while the view is dragged or zoomed.
+BIG_GRAPH_EDGES = 3000
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 
 _SCRIPT_ESCAPES = str.maketrans(
@@ -49,9 +53,10 @@ _SCRIPT_ESCAPES = str.maketrans(
 
 
 def to_html(view: View, *, title: str = "kgbuild graph") -> str:
-    """One HTML page showing the view: network, legend, search, side panel, physics toggle.
+    """One HTML page showing the view: network, legend, filters, search, side panel.
 
-    The page loads nothing: vis-network and all data are inside it.
+    The page loads nothing: vis-network and all data are inside it. The data is written
+    once each (see `page_data`), so a page of 5,000 nodes stays a few megabytes.
 
     Args:
         view: What to show, from `build_view`.
@@ -63,33 +68,16 @@ def to_html(view: View, *, title: str = "kgbuild graph") -> str:
     Raises:
         KgbuildError: pyvis or its copy of vis-network is missing.
     """
-    nodes, edges, options = _vis_records(view)
-    data = {
-        "nodes": nodes,
-        "edges": edges,
-        "options": options,
-        "statements": {s.id: _statement_record(s) for s in view.statements},
-        "sentences": {
-            source.id: {
-                "text": source.text,
-                "article": source.article,
-                "headline": source.headline,
-                "url": source.url,
-                "date": source.date,
-            }
-            for statement in view.statements
-            for source in statement.sources
-        },
-    }
     vis_js, vis_css = _vis_assets()
     return _template("page.html").substitute(
         title=html.escape(title),
         version=html.escape(__version__),
         summary=html.escape(_summary(view)),
+        focus=_focus_html(view),
         omitted=_omitted(view),
         legend=_legend_html(view.legend),
         physics_checked=" checked" if view.physics else "",
-        data=script_json(data),
+        data=script_json(page_data(view)),
         vis_css=_inline_style(vis_css),
         page_css=_inline_style(_asset("page.css")),
         vis_js=_inline_script(vis_js),
@@ -102,6 +90,8 @@ def write_html(
     path: str | os.PathLike[str],
     *,
     max_nodes: int = 500,
+    focus: str | Iterable[str] | None = None,
+    hops: int = 1,
     title: str = "kgbuild graph",
 ) -> Path:
     """Build the view of a graph and write it as one HTML file, atomically.
@@ -113,6 +103,8 @@ def write_html(
         graph: An rdflib `Graph` or `Dataset` following kgbuild's RDF contract.
         path: Where to write the page (its folder must exist).
         max_nodes: Most nodes to show (see `build_view`).
+        focus: A node's name, other name or IRI: draw only its neighbourhood.
+        hops: How far from the focus the neighbourhood reaches.
         title: The page's title and heading.
 
     Returns:
@@ -120,10 +112,19 @@ def write_html(
 
     Raises:
         KgbuildError: The file cannot be written.
-        InputError: `max_nodes` is not a positive integer.
+        InputError: `max_nodes` or `hops` is out of range, or no node has the focus's name.
+    """
+    view = build_view(graph, max_nodes=max_nodes, focus=focus, hops=hops)
+    return write_text(path, to_html(view, title=title))
+
+
+def write_text(path: str | os.PathLike[str], text: str) -> Path:
+    """Write a text file atomically: a temporary file beside it, then renamed over it.
+
+    Raises:
+        KgbuildError: The file cannot be written.
     """
     path = Path(path)
-    page = to_html(build_view(graph, max_nodes=max_nodes), title=title)
     try:
         mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
         descriptor, temporary = tempfile.mkstemp(
@@ -136,7 +137,7 @@ def write_html(
         ) from e
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as file:
-            file.write(page)
+            file.write(text)
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temporary, mode)
@@ -161,11 +162,209 @@ def script_json(data: Any) -> str:
     return text.translate(_SCRIPT_ESCAPES)
 
 
+# ── the page's data ─────────────────────────────────────────────────────────────────────
+
+
+def page_data(view: View) -> dict[str, Any]:
+    """The view as the page's script reads it: normalised tables, each thing written once.
+
+    A corpus-sized view repeats little but references: every article, sentence, relation
+    and statement is one row of its table, and everything that mentions one holds its
+    index. IRIs under the common `base` are written without it. Tables of records are
+    `{"columns": [...], "rows": [[...], ...]}`.
+
+        nodes       drawn nodes, as pyvis assembles them (id = their index), with our
+                    kg* columns (kgUnlisted: relation and article indices of the node's
+                    statements the page does not list, for the filters); `terms`
+                    continues their numbering with the names of the other ends of
+                    listed statements that are not drawn
+        edges       drawn statements, as pyvis assembles them: from, to (node indices),
+                    statement index, curve
+        statements  iri ("/…": after the IRI of the article of its first sentence),
+                    subject, relation, object (term indices, -1: none), summary
+                    ("" when it is subject, relation and object joined by spaces), style,
+                    flags (index in flagSets), arguments [[role, value] text indices],
+                    relation text (text index, -1), confidence (null: unknown),
+                    reported by (statement index, -1), sentences (indices)
+        sentences   [text, article index]
+        articles    [iri, headline, url (http(s) only), date]
+        relations, texts, flagSets   strings (and lists of flags) the rows refer to
+    """
+    base = _common_base(view)
+    node_index = {node.id: index for index, node in enumerate(view.nodes)}
+    statement_index = {statement.id: index for index, statement in enumerate(view.statements)}
+    tables = _Tables(view, base, statement_index)
+    rows = [tables.statement(statement) for statement in view.statements]
+    nodes, edges, options = _vis_records(view, node_index, statement_index)
+    for node, record in zip(view.nodes, nodes):
+        record["kgUnlisted"] = tables.unlisted(node)
+    claims = [[statement_index[node.id], node_index[node.id]] for node in view.nodes
+              if node.kind == "claim" and node.id in statement_index]
+    return {
+        "format": 2,
+        "base": base,
+        "nodes": _columns(nodes, ["id", "label", "shape", "group", "x", "y", "size", "kgIri",
+                                  "kgName", "kgType", "kgAliases", "kgDetails", "kgDegree",
+                                  "kgMentions", "kgMentionSize", "kgHops", "kgCount",
+                                  "kgUnlisted"]),
+        "claims": claims,  # [statement index, node index]: a claim node and its own statement
+        "terms": tables.terms.rows()[len(view.nodes):],
+        "edges": _columns(edges, ["from", "to", "kgStatement", "kgCurve"]),
+        "statements": {
+            "columns": ["iri", "subject", "relation", "object", "summary", "style", "flags",
+                        "arguments", "relationText", "confidence", "reportedBy", "sentences"],
+            "rows": rows,
+        },
+        "sentences": tables.sentences.rows(),
+        "articles": tables.articles.rows(),
+        "relations": tables.relations.rows(),
+        "texts": tables.texts.rows(),
+        "flagSets": tables.flag_sets.rows(),
+        "kinds": [[s.kind, s.label, s.color, s.border, s.shape] for s in NODE_STYLES.values()],
+        "edgeStyles": [[s.key, s.label, s.color, list(s.dashes)] for s in EDGE_STYLES],
+        "focus": [node_index[node_id] for node_id in view.focus if node_id in node_index],
+        "options": options,
+    }
+
+
+class _Tables:
+    """The page's shared tables, filled as statements and nodes refer to their rows."""
+
+    def __init__(self, view: View, base: str, statement_index: dict[str, int]) -> None:
+        self.base = base
+        self.statement_index = statement_index
+        self.terms, self.articles, self.sentences = _Table(), _Table(), _Table()
+        self.relations, self.texts, self.flag_sets = _Table(), _Table(), _Table()
+        self.styles = {style.key: index for index, style in enumerate(EDGE_STYLES)}
+        for node in view.nodes:  # drawn nodes are the first terms; the page names them
+            self.terms.add(node.id, None)
+        for article in view.article_list:
+            self.article(article.id, article.headline, article.url, article.date)
+
+    def statement(self, statement: ViewStatement) -> list[Any]:
+        joined = " ".join(
+            part for part in (statement.subject_label, statement.relation, statement.object_label)
+            if part
+        )
+        style = edge_style(
+            asserted=statement.asserted, negated=statement.negated, modality=statement.modality
+        )
+        return [
+            _statement_iri(self.base, statement),
+            self.term(statement.subject, statement.subject_label),
+            self.relations.add(statement.relation, statement.relation),
+            self.term(statement.object, statement.object_label),
+            "" if statement.summary == joined else statement.summary,
+            self.styles[style.key],
+            self.flag_sets.add(statement.flags, list(statement.flags)),
+            [[self.text(role), self.text(value)] for role, value in statement.arguments],
+            self.text(statement.relation_text),
+            None if statement.confidence is None else round(statement.confidence, 3),
+            self.statement_index.get(statement.reported_by, -1) if statement.reported_by else -1,
+            [self.sentence(source) for source in statement.sources],
+        ]
+
+    def unlisted(self, node: ViewNode) -> list[int]:
+        """Where the statements the page does not list come from: [relation, article, …]."""
+        return [
+            index
+            for relation, article in node.unlisted
+            for index in (
+                self.relations.add(relation, relation),
+                self.article(article) if article else -1,
+            )
+        ]
+
+    def term(self, term_id: str | None, label: str) -> int:
+        return -1 if term_id is None else self.terms.add(term_id, label)
+
+    def text(self, value: str | None) -> int:
+        return -1 if value is None else self.texts.add(value, value)
+
+    def article(self, iri: str, headline: str | None = None, url: str | None = None,
+                date: str | None = None) -> int:
+        return self.articles.add(iri, [_relative(self.base, iri), headline, url, date])
+
+    def sentence(self, source: SourceSentence) -> int:
+        article = self.article(source.article, source.headline, source.url, source.date)
+        return self.sentences.add((source.id, source.article), [source.text, article])
+
+
+class _Table:
+    """Rows written once each, numbered in the order first seen."""
+
+    def __init__(self) -> None:
+        self._index: dict[Any, int] = {}
+        self._rows: list[Any] = []
+
+    def add(self, key: Any, row: Any) -> int:
+        index = self._index.get(key)
+        if index is None:
+            index = self._index[key] = len(self._rows)
+            self._rows.append(row)
+        return index
+
+    def rows(self) -> list[Any]:
+        return self._rows
+
+
+def _columns(records: list[dict[str, Any]], columns: list[str]) -> dict[str, Any]:
+    return {"columns": columns, "rows": [[record.get(c) for c in columns] for record in records]}
+
+
+def _common_base(view: View) -> str:
+    """The namespace most IRIs of the view start with: everything up to the segment
+    before article/ or entity/ (`https://w3id.org/kgbuild/id/`), else ""."""
+    for statement in view.statements:
+        match = re.match(r"(.*?/)(?:article|entity)/", statement.id)
+        if match:
+            return match.group(1)
+    return ""
+
+
+def _statement_iri(base: str, statement: ViewStatement) -> str:
+    """A statement's IRI as the page writes it: after its article's IRI, when it starts
+    with it, as "/…" ("/statement/12"); else relative to the base."""
+    if statement.sources and statement.sources[0].article:
+        article = statement.sources[0].article
+        if statement.id.startswith(article + "/"):
+            return statement.id[len(article):]
+    return _relative(base, statement.id)
+
+
+def _relative(base: str, iri: str) -> str:
+    """An IRI without the base; one that does not start with it keeps a leading "<"."""
+    if base and iri.startswith(base):
+        return iri[len(base):]
+    return "<" + iri
+
+
 # ── pyvis adapter ───────────────────────────────────────────────────────────────────────
 
 
-def _vis_records(view: View) -> tuple[list[dict], list[dict], dict]:
-    """vis-network nodes, edges and options, assembled by pyvis (which writes nothing)."""
+class _NodeIds(list):
+    """pyvis keeps node ids in a list and checks membership for every node and edge
+    added (O(n) each, minutes for a corpus): the same list, with a set for `in`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._members: set[Any] = set()
+
+    def append(self, item: Any) -> None:
+        super().append(item)
+        self._members.add(item)
+
+    def __contains__(self, item: Any) -> bool:
+        return item in self._members
+
+
+def _vis_records(
+    view: View, node_index: dict[str, int], statement_index: dict[str, int]
+) -> tuple[list[dict], list[dict], dict]:
+    """vis-network nodes, edges and options, assembled by pyvis (which writes nothing).
+
+    Nodes and edges refer to each other by index; the page's script turns the indices
+    back into IRIs, which are the ids the page's network uses."""
     try:
         from pyvis.network import Network
     except ImportError as e:
@@ -173,61 +372,46 @@ def _vis_records(view: View) -> tuple[list[dict], list[dict], dict]:
             f"The network page needs pyvis ({e}). Install it with: pip install pyvis==0.3.2"
         ) from e
     network = Network(directed=True)  # directed: pyvis then skips its O(n²) duplicate check
-    for node in view.nodes:
-        network.add_node(node.id, **_vis_node(node))
+    network.node_ids = _NodeIds()
+    base = _common_base(view)
+    for index, node in enumerate(view.nodes):
+        network.add_node(index, **_vis_node(node, base))
     for edge in view.edges:
-        network.add_edge(edge.source, edge.target, **_vis_edge(edge))
+        network.add_edge(
+            node_index[edge.source],
+            node_index[edge.target],
+            kgStatement=statement_index[edge.id],
+            kgCurve=edge.curve,
+        )
     network.options = _vis_options(view)
     nodes, edges, _heading, _height, _width, options = network.get_network_data()
     return nodes, edges, json.loads(options)
 
 
-def _vis_node(node: ViewNode) -> dict[str, Any]:
-    claim = node.kind == "claim"
+def _vis_node(node: ViewNode, base: str) -> dict[str, Any]:
     return {
-        "label": node.caption,
+        "label": node.caption or "…",  # pyvis would draw an empty label as the node's id
         "shape": node.shape,
+        "group": node.kind,
         "size": node.size,
         "x": node.x,
         "y": node.y,
-        "color": {
-            "background": node.color,
-            "border": node.border,
-            "highlight": {"background": node.color, "border": "#111827"},
-            "hover": {"background": node.color, "border": "#111827"},
-        },
-        **({"font": {"size": 12, "color": "#8e4466"}} if claim else {}),
-        # kg* fields are ours: the page's search, tooltips and panel read them
-        "kgName": node.label,
-        "kgKind": node.kind,
-        "kgType": node.type_label,
+        # kg* fields are ours: the page's search, tooltips, panel and filters read them
+        "kgIri": _relative(base, node.id),
+        "kgName": "" if node.label == node.caption else node.label,
+        "kgType": "" if node.type_label == NODE_STYLES[node.kind].label else node.type_label,
         "kgAliases": list(node.aliases),
         "kgDetails": [list(detail) for detail in node.details],
         "kgDegree": node.degree,
-        "kgStatements": list(node.statement_ids),
-    }
-
-
-def _vis_edge(edge: ViewEdge) -> dict[str, Any]:
-    smooth: dict[str, Any] = {"enabled": False}
-    if edge.curve:
-        smooth = {
-            "enabled": True,
-            "type": "curvedCW" if edge.curve > 0 else "curvedCCW",
-            "roundness": abs(edge.curve),
-        }
-    return {
-        "id": edge.id,
-        "label": edge.label,
-        "dashes": [6, 4] if edge.dashed else False,
-        "color": {"color": edge.color, "highlight": "#111827", "hover": "#111827"},
-        "font": {"color": "#b42318" if edge.negated else "#475569"},
-        "smooth": smooth,
-        "kgStatement": edge.statement.id,
+        "kgMentions": node.mentions,
+        "kgMentionSize": node.mention_size,
+        "kgHops": node.hops,
+        "kgCount": node.statement_count,
     }
 
 
 def _vis_options(view: View) -> dict[str, Any]:
+    big = len(view.edges) > BIG_GRAPH_EDGES
     return {
         "autoResize": True,
         "layout": {"improvedLayout": False, "randomSeed": SEED},
@@ -250,6 +434,22 @@ def _vis_options(view: View) -> dict[str, Any]:
             "multiselect": False,
             "navigationButtons": False,
             "keyboard": {"enabled": False},
+            # a big graph pans and zooms smoothly with its edges hidden while it moves
+            "hideEdgesOnDrag": big,
+            "hideEdgesOnZoom": big,
+        },
+        "groups": {
+            style.kind: {
+                "shape": style.shape,
+                "color": {
+                    "background": style.color,
+                    "border": style.border,
+                    "highlight": {"background": style.color, "border": "#111827"},
+                    "hover": {"background": style.color, "border": "#111827"},
+                },
+                **({"font": {"size": 12, "color": "#8e4466"}} if style.kind == "claim" else {}),
+            }
+            for style in NODE_STYLES.values()
         },
         "nodes": {
             "borderWidth": 1.5,
@@ -280,27 +480,6 @@ def _vis_options(view: View) -> dict[str, Any]:
     }
 
 
-def _statement_record(statement: ViewStatement) -> dict[str, Any]:
-    return {
-        "subject": statement.subject,
-        "subjectLabel": statement.subject_label,
-        "relation": statement.relation,
-        "object": statement.object,
-        "objectLabel": statement.object_label,
-        "summary": statement.summary,
-        "flags": list(statement.flags),
-        "negated": statement.negated,
-        "modality": statement.modality,
-        "asserted": statement.asserted,
-        "attributedTo": statement.attributed_to,
-        "reportedBy": statement.reported_by,
-        "relationText": statement.relation_text,
-        "confidence": statement.confidence,
-        "arguments": [list(argument) for argument in statement.arguments],
-        "sources": [source.id for source in statement.sources],
-    }
-
-
 # ── page text ───────────────────────────────────────────────────────────────────────────
 
 
@@ -312,29 +491,45 @@ def _summary(view: View) -> str:
     )
 
 
+def _focus_html(view: View) -> str:
+    """The line naming the node the view is centred on (nothing without a focus)."""
+    if not view.focus:
+        return ""
+    reach = "alone" if view.hops == 0 else f"and what is within {_count(view.hops or 0, 'hop')}"
+    text = f"Centred on {view.focus_name} {reach}."
+    return f'<p class="kg-focus" id="kg-focus">{html.escape(text)}</p>'
+
+
 def _omitted(view: View) -> str:
     """The line saying what `max_nodes` left out (nothing when it left nothing out)."""
     if not view.omitted_nodes:
         return ""
     edges = f", with {_count(view.omitted_edges, 'edge')}" if view.omitted_edges else ""
+    scope = len(view.nodes) + view.omitted_nodes
+    of = f"{scope:,} nodes near the focus" if view.focus else f"{scope:,} nodes"
     text = (
-        f"Showing the {len(view.nodes):,} most connected of {view.total_nodes:,} nodes: "
+        f"Showing the {len(view.nodes):,} most connected of {of}: "
         f"{_count(view.omitted_nodes, 'node')} left out{edges}."
     )
     return f'<p class="kg-omitted" id="kg-omitted">{html.escape(text)}</p>'
 
 
 def _legend_html(legend: tuple[LegendEntry, ...]) -> str:
-    """Two lists: node types (colour and shape), then edge styles (line and dashes)."""
+    """Two lists: node types (colour and shape), then edge styles (line and dashes); each
+    entry is also a checkbox that shows or hides its nodes or edges."""
     node_items, edge_items = [], []
     for entry in legend:
-        items = edge_items if entry.symbol in ("line", "dashed") else node_items
+        edge = entry.symbol in ("line", "dashed", "dotted")
+        items = edge_items if edge else node_items
+        key = html.escape(entry.key)
         items.append(
-            f'<li class="kg-legend-item" data-key="{html.escape(entry.key)}">'
+            f'<li class="kg-legend-item" data-key="{key}"><label>'
+            f'<input type="checkbox" class="kg-filter-{"style" if edge else "kind"}" '
+            f'value="{key}" checked>'
             f'<span class="kg-swatch kg-swatch-{html.escape(entry.symbol)}" '
             f'style="--swatch: {html.escape(entry.color)}"></span>'
             f'<span class="kg-legend-label">{html.escape(entry.label)}</span>'
-            f'<span class="kg-legend-count">{entry.count:,}</span></li>'
+            f'<span class="kg-legend-count">{entry.count:,}</span></label></li>'
         )
     return (
         f'<ul class="kg-legend-list kg-legend-nodes">{"".join(node_items)}</ul>'

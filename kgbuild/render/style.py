@@ -68,29 +68,46 @@ KG_KINDS: dict[str, str] = {
 
 @dataclass(frozen=True)
 class EdgeStyle:
-    """How one kind of statement edge is drawn and named in the legend."""
+    """How one kind of statement edge is drawn and named in the legend.
+
+    Attributes:
+        key: Style key (asserted, reported, hedged, negated).
+        label: What the legend says.
+        color: Line colour.
+        dashes: vis-network dash pattern (dash, gap in pixels); empty for a solid line.
+    """
 
     key: str
     label: str
     color: str
-    dashed: bool
+    dashes: tuple[int, ...] = ()
+
+    @property
+    def dashed(self) -> bool:
+        return bool(self.dashes)
 
 
-ASSERTED_EDGE = EdgeStyle("asserted", "stated by the article", "#5b6b7f", False)
-NOT_ASSERTED_EDGE = EdgeStyle("not-asserted", "reported, hedged or possible", "#8f9bb3", True)
-NEGATED_EDGE = EdgeStyle("negated", "negated", "#d64545", True)
-EDGE_STYLES = (ASSERTED_EDGE, NOT_ASSERTED_EDGE, NEGATED_EDGE)
+ASSERTED_EDGE = EdgeStyle("asserted", "stated by the article", "#5b6b7f")
+REPORTED_EDGE = EdgeStyle("reported", "reported by someone", "#6f86b0", (7, 4))
+HEDGED_EDGE = EdgeStyle("hedged", "hedged, possible or future", "#a08a5c", (2, 4))
+NEGATED_EDGE = EdgeStyle("negated", "negated", "#d64545", (6, 4))
+EDGE_STYLES = (ASSERTED_EDGE, REPORTED_EDGE, HEDGED_EDGE, NEGATED_EDGE)
 
 
-def edge_style(*, asserted: bool, negated: bool) -> EdgeStyle:
-    """The style of a statement edge: red when negated, dashed when not asserted.
+def edge_style(*, asserted: bool, negated: bool, modality: str = "asserted") -> EdgeStyle:
+    """The style of a statement edge: red dashes when negated, dots when hedged (or
+    possible, future, intended), long dashes when only reported, else a solid line.
 
-    >>> edge_style(asserted=False, negated=True).key
-    'negated'
+    >>> [edge_style(asserted=a, negated=n, modality=m).key
+    ...  for a, n, m in [(False, True, "asserted"), (False, False, "hedged"),
+    ...                  (False, False, "asserted"), (True, False, "asserted")]]
+    ['negated', 'hedged', 'reported', 'asserted']
     """
     if negated:
         return NEGATED_EDGE
-    return ASSERTED_EDGE if asserted else NOT_ASSERTED_EDGE
+    if modality != "asserted":
+        return HEDGED_EDGE
+    return ASSERTED_EDGE if asserted else REPORTED_EDGE
 
 
 #: Longest node name drawn on the canvas (tooltips and the side panel show it whole).

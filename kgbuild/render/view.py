@@ -12,8 +12,9 @@ only ever writes them with `textContent`, so a name like ``<script>`` is shown, 
      ├── nodes: ViewNode ...        entities, noun phrases, quotations, claims
      ├── edges: ViewEdge ...        one per statement that has an object node
      │    └── statement: ViewStatement ── sources: SourceSentence ...
-     ├── statements: ViewStatement ...  every statement about a shown node (the side panel)
-     └── legend: LegendEntry ...    one per node type and edge style present
+     ├── statements: ViewStatement ...  statements about shown nodes (the side panel)
+     ├── legend: LegendEntry ...    one per node type and edge style present
+     └── article_list: ViewArticle ...  the articles those statements come from
 """
 
 from __future__ import annotations
@@ -42,6 +43,23 @@ class SourceSentence:
     url: str | None = None
     date: str | None = None
     begin: int = 0
+
+
+@dataclass(frozen=True)
+class ViewArticle:
+    """An article the view refers to, for the page's article and date filters.
+
+    Attributes:
+        id: IRI of the article.
+        headline: Its `schema:headline`, when known.
+        url: Its http(s) `schema:url`, when known.
+        date: Its `schema:datePublished` as written, when known.
+    """
+
+    id: str
+    headline: str | None = None
+    url: str | None = None
+    date: str | None = None
 
 
 @dataclass(frozen=True)
@@ -120,13 +138,21 @@ class ViewNode:
         details: Extra facts as (name, value) pairs: ("job title", "EU foreign policy chief").
         degree: Number of statements linking it to other nodes in the whole graph.
         size: Radius on the canvas, grown with the degree.
+        mentions: Number of articles that mention it (`kg:mentionedIn`, and the articles
+            its statements come from).
+        mention_size: Radius on the canvas when sizes follow mentions instead of degree.
+        hops: Distance in statements from the focus of the view; None without a focus.
         x, y: Position in pixels from the Python layout.
         color: Fill colour (from the node type).
         border: Border colour.
         shape: vis-network shape name.
         statement_ids: Statements with this node as subject or object, including those
-            without an object, and for a claim its own statement.
+            without an object, and for a claim its own statement; for a hub, only those
+            drawn as its edges and the first others up to a limit (the page lists these).
         sources: The sentences of those statements, in article order.
+        statement_count: How many statements the node has in the graph, listed or not.
+        unlisted: (relation, article IRI) of each statement left out of `statement_ids`,
+            once each, so the page's filters still know where the node appears.
     """
 
     id: str
@@ -145,6 +171,11 @@ class ViewNode:
     shape: str
     statement_ids: tuple[str, ...]
     sources: tuple[SourceSentence, ...]
+    statement_count: int = 0
+    unlisted: tuple[tuple[str, str], ...] = ()
+    mentions: int = 0
+    mention_size: float = 10.0
+    hops: int | None = None
 
 
 @dataclass(frozen=True)
@@ -157,6 +188,7 @@ class ViewEdge:
         label: The relation's label.
         dashed: The article does not state it as true (negated, hedged or reported).
         color: Line colour (red-ish when negated).
+        style: Style key: asserted, reported, hedged or negated (see `kgbuild.render.style`).
         curve: 0 for a straight line; else how far parallel edges between the same pair
             of nodes bend apart (vis-network `roundness`).
         statement: The statement the edge draws.
@@ -170,6 +202,7 @@ class ViewEdge:
     color: str
     curve: float
     statement: ViewStatement
+    style: str = "asserted"
 
     @property
     def negated(self) -> bool:
@@ -193,7 +226,7 @@ class LegendEntry:
     """One line of the legend: a node type or an edge style, and how many are shown.
 
     Attributes:
-        key: Node kind (person ...) or edge style (asserted, not-asserted, negated).
+        key: Node kind (person ...) or edge style (asserted, reported, hedged, negated).
         label: What the legend says ("Person", "negated").
         color: The colour drawn.
         symbol: A node shape name, or "line" / "dashed" for edges.
@@ -214,13 +247,20 @@ class View:
     Attributes:
         nodes: Shown nodes, most connected first.
         edges: Shown edges (statements between shown nodes), in statement order.
-        statements: Every statement about a shown node, in statement order.
+        statements: The statements the page lists: every drawn one and, for each node, its
+            others up to a limit; in statement order.
         legend: Node types, then edge styles, each present at least once.
-        total_nodes: Nodes in the whole graph, before `max_nodes` cut some.
-        omitted_nodes: Nodes left out by `max_nodes`.
-        omitted_edges: Edges left out with them.
+        total_nodes: Nodes in the whole graph, before `focus` and `max_nodes` cut some.
+        omitted_nodes: Nodes of the focus's neighbourhood (of the whole graph, without a
+            focus) left out by `max_nodes`.
+        omitted_edges: Edges between those nodes left out with them.
         articles: Number of articles in the graph.
         physics: Whether the page starts with the physics simulation on.
+        focus: Ids of the nodes the view is centred on (an ego network); empty for the
+            whole graph.
+        hops: How many statements away from the focus the view reaches (with a focus).
+        focus_name: What the focus was asked as ("Borrell"), for the page's heading.
+        article_list: The articles the view's statements come from, in IRI order.
     """
 
     nodes: tuple[ViewNode, ...]
@@ -232,6 +272,10 @@ class View:
     omitted_edges: int = 0
     articles: int = 0
     physics: bool = False
+    focus: tuple[str, ...] = ()
+    hops: int | None = None
+    focus_name: str | None = None
+    article_list: tuple[ViewArticle, ...] = ()
 
     def node(self, node_id: str) -> ViewNode:
         """The shown node with this id.

@@ -225,3 +225,54 @@ def test_byline_and_date_under_the_headline_are_dropped_but_a_standfirst_is_kept
     assert cleaned.title == "Council votes to rebuild the old bridge"
     assert cleaned.removed == ("By Sam Carter", "Updated 14 March 2022, 10:31")
     assert cleaned.text.startswith("The new crossing will open to cyclists and walkers first\n\n")
+
+
+BODY_START = "Flood barriers held overnight as the river reached its highest level in a decade."
+BODY_END = "Engineers will inspect the defences once the water drops, the council said."
+
+
+# Lines of the 60 benchmark pages (../shared/corpora/html) that trafilatura keeps and the
+# annotators left out: who helped, how to reach the writer, when it was updated, teasers.
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Fox News’ Jessica Napoli contributed to this report.",
+        "Keith Bradsher contributed reporting from Hong Kong.",
+        "Reporting by Rodrigo Campos; additional reporting by Stephanie Kelly; Editing by Nick Zieminski",
+        "(Reporting by Greg Roumeliotis, with reporting by Herb Lash, editing by Martin Howell.)",
+        "Additional reporting by Joseph Hudak",
+        "Email Tariq Malik at tmalik@space.com or follow him @tariqjmalik. Follow us on Twitter @Spacedotcom.",
+        "Have a tip? Amy Kuperinsky may be reached at akuperinsky@njadvancemedia.com.",
+        "paul.takahashi@chron.com",
+        "twitter.com/paultakahashi",
+        "Updated at 1:23 p.m.",
+        "5:45 AM PST 11/19/2019 by Patrick Shanley",
+        "Also on rt.com Journalists threatened with sedition arrests as Bolivia purges socialists",
+        "Most read in world news",
+        "More:",
+        "Originally published on Live Science.",
+        "Listen to Newsbeat live at 12:45 and 17:45 weekdays - or listen back here.",
+    ],
+)
+def test_credit_contact_timestamp_and_teaser_lines_are_dropped(line: str) -> None:
+    cleaned = clean_text(f"{BODY_START}\n\n{line}\n\n{BODY_END}")
+
+    assert cleaned.text == f"{BODY_START}\n\n{BODY_END}"
+    assert cleaned.removed == (line,)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He contributed to the campaign of his rival, the filing showed.",
+        "Updated figures for 2019 show the deficit narrowed to 2.1% of output.",
+        "Email remains the main way officials reach the public, the report said.",
+        "— Governor Kristi Noem (@govkristinoem) November 18, 2019",
+        "Reporters were kept outside the building until 9:30 pm.",
+        "Most readers of the report will find little new in it, analysts said.",
+    ],
+)
+def test_sentences_that_share_those_words_are_kept(line: str) -> None:
+    text = f"{BODY_START}\n\n{line}\n\n{BODY_END}"
+
+    assert clean_text(text).text == text

@@ -10,7 +10,7 @@ import pytest
 from kgbuild.render import build_view, to_html
 
 from .browser import open_page, screenshot_if_requested, wait_until_drawn
-from .graphs import iri, small_graph
+from .graphs import iri, small_graph, synthetic_graph
 
 pytestmark = pytest.mark.browser
 
@@ -146,14 +146,16 @@ def test_hostile_text_is_shown_as_text_and_never_runs(html_path):
         # the tooltip of the node named <script>…
         point = node_point(page, HOSTILE_PERSON)
         page.mouse.move(point["x"], point["y"])
-        page.wait_for_selector("div.vis-tooltip", state="visible")
-        tooltip = page.inner_text("div.vis-tooltip")
+        page.wait_for_selector("#kg-tooltip", state="visible")
+        tooltip = page.inner_text("#kg-tooltip")
         assert SCRIPT in tooltip and IMG in tooltip
         # the side panel of its edge: the name, the sentence and the headline as text
         click_edge(page, MEET)
         text = panel_text(page)
         assert f"{SCRIPT} meet Volodymyr Zelensky" in text
         assert f"{SCRIPT} met Volodymyr Zelensky in Kyiv. It was a </script><!-- test." in text
+        # the filters' lists show headlines as text too
+        assert f"2022-03-14 · EU: 2,400 civilians killed in Mariupol {IMG}" in page.inner_text("#kg-article")
         page.fill("#kg-search", "Mr Borrell")
         page.press("#kg-search", "Enter")
         assert IMG in panel_text(page)  # a1's headline
@@ -188,4 +190,167 @@ def test_left_out_nodes_are_announced(tmp_path):
         assert page.evaluate("kgNodes.length") == 5
         assert page.is_visible("#kg-omitted")
         assert "13 nodes left out" in page.inner_text("#kg-omitted")
+        assert requests == [] and console_errors == []
+
+
+# ── filters, neighbourhood, sizes, focus ────────────────────────────────────────────────
+
+RUSSIA = iri("entity/place/russia")
+KYIV = iri("entity/place/kyiv")
+PERSONS = {BORRELL, ZELENSKY, HOSTILE_PERSON, iri("entity/person/alexey-glushchak")}
+
+
+def visible(page) -> tuple[set, set]:
+    """Node and edge ids the network draws: vis-network's own lists, which leave out hidden
+    nodes and the edges of hidden nodes; the page's count must agree with them."""
+    nodes, edges, page_nodes, page_edges = page.evaluate(
+        """() => [kgNetwork.body.nodeIndices, kgNetwork.body.edgeIndices,
+                  kgFilters.visibleNodes(), kgFilters.visibleEdges()]"""
+    )
+    assert (set(nodes), set(edges)) == (set(page_nodes), set(page_edges))
+    return set(nodes), set(edges)
+
+
+def pixel(page, node_id: str) -> list[int]:
+    """The colour of the canvas at the middle of a node."""
+    return page.evaluate(
+        """(id) => {
+            const canvas = document.querySelector("#kg-network canvas");
+            const dom = kgNetwork.canvasToDOM(kgNetwork.getPositions([id])[id]);
+            const ratio = canvas.width / canvas.clientWidth;
+            const data = canvas.getContext("2d").getImageData(
+                Math.round(dom.x * ratio), Math.round(dom.y * ratio), 1, 1).data;
+            return [data[0], data[1], data[2]];
+        }""",
+        node_id,
+    )
+
+
+def test_type_filter_hides_nodes_and_their_edges(html_path, view):
+    with open_page(html_path) as (page, requests, console_errors, _):
+        wait_until_drawn(page)
+        all_nodes, all_edges = visible(page)
+        assert len(all_nodes) == len(view.nodes) and len(all_edges) == len(view.edges)
+        page.uncheck('.kg-legend input[value="person"]')
+        nodes, edges = visible(page)
+        assert nodes == all_nodes - PERSONS
+        assert MEET not in edges and iri("article/a1/statement/0") not in edges
+        assert page.inner_text("#kg-filter-status") == "Showing 14 of 18 nodes · 7 of 11 edges"
+        page.uncheck('.kg-legend input[value="negated"]')  # a line style hides edges only
+        assert NEGATED not in visible(page)[1] and {RUSSIA, KYIV} <= visible(page)[0]
+        page.click("#kg-reset")
+        assert visible(page) == (all_nodes, all_edges)
+        assert page.is_checked('.kg-legend input[value="person"]')
+        assert requests == [] and console_errors == []
+
+
+def test_relation_article_and_date_filters(html_path):
+    with open_page(html_path) as (page, _, console_errors, _dialogs):
+        wait_until_drawn(page)
+        page.select_option("#kg-relation", label="capture")
+        assert visible(page) == ({RUSSIA, KYIV}, {NEGATED})
+        page.select_option("#kg-relation", value="")
+        page.select_option("#kg-article", label="Talks stall as Russia presses on")
+        nodes, edges = visible(page)
+        assert BORRELL not in nodes and {RUSSIA, ZELENSKY, HOSTILE_PERSON} <= nodes
+        assert all("/article/a2/" in edge for edge in edges) and len(edges) == 5
+        page.select_option("#kg-article", value="")
+        # only a1 has a date: a range around it keeps a1's nodes, drops a2's
+        page.fill("#kg-date-from", "2022-03-01")
+        page.fill("#kg-date-to", "2022-03-31")
+        page.dispatch_event("#kg-date-to", "change")
+        nodes, edges = visible(page)
+        assert BORRELL in nodes and RUSSIA not in nodes
+        assert all("/article/a1/" in edge for edge in edges) and edges
+        page.fill("#kg-date-to", "2022-03-13")
+        page.dispatch_event("#kg-date-to", "change")
+        assert visible(page) == (set(), set())
+        # a node the filters hide is still found: choosing it shows everything again
+        page.fill("#kg-search", "Zelensky")
+        assert "filtered out" in page.inner_text("#kg-search-results")
+        page.press("#kg-search", "Enter")
+        assert ZELENSKY in visible(page)[0] and page.inner_text("#kg-filter-status") == ""
+        assert console_errors == []
+
+
+def test_selection_lights_up_the_neighbourhood(html_path):
+    with open_page(html_path) as (page, _, console_errors, _dialogs):
+        wait_until_drawn(page)
+        borrell = pixel(page, BORRELL)
+        assert borrell == [0x4E, 0x79, 0xA7]  # a person's blue
+        point = node_point(page, RUSSIA)
+        page.mouse.click(point["x"], point["y"])
+        dimmed = set(page.evaluate("kgHighlight.dimmedNodes()"))
+        lit = {RUSSIA, KYIV, iri("entity/place/ukraine")}
+        assert dimmed == set(page.evaluate("kgNodes.getIds()")) - lit
+        dimmed_edges = set(page.evaluate("kgHighlight.dimmedEdges()"))
+        assert NEGATED not in dimmed_edges and MEET in dimmed_edges
+        page.evaluate("() => new Promise(requestAnimationFrame)")
+        assert all(value > 200 for value in pixel(page, BORRELL))  # veiled: nearly white
+        assert pixel(page, KYIV) == [0x59, 0xA1, 0x4F]  # a place's green, as it was
+        top = page.evaluate("document.querySelector('#kg-network').getBoundingClientRect().top")
+        page.mouse.click(5, top + 5)  # empty canvas: everything lit again
+        assert page.evaluate("kgHighlight.dimmedNodes()") == []
+        page.evaluate("() => new Promise(requestAnimationFrame)")
+        assert pixel(page, BORRELL) == borrell
+        assert console_errors == []
+
+
+def test_size_follows_degree_or_mentions(html_path, view):
+    with open_page(html_path) as (page, _, console_errors, _dialogs):
+        wait_until_drawn(page)
+        ukraine = iri("entity/place/ukraine")
+        size = f"kgNodes.get({ukraine!r}).size"
+        assert page.evaluate(size) == view.node(ukraine).size
+        page.select_option("#kg-size-by", "mentions")
+        assert page.evaluate(size) == view.node(ukraine).mention_size
+        assert console_errors == []
+
+
+def test_an_ego_network_opens_on_its_centre(tmp_path):
+    path = tmp_path / "ego.html"
+    ego = build_view(small_graph(), focus="Borrell", hops=2)
+    path.write_text(to_html(ego), encoding="utf-8")
+    with open_page(path) as (page, requests, console_errors, _):
+        wait_until_drawn(page)
+        assert page.evaluate("kgNodes.length") == len(ego.nodes) < 18
+        assert page.evaluate("kgNetwork.getSelectedNodes()") == [BORRELL]
+        assert page.inner_text("#kg-panel h2") == "Josep Borrell"
+        assert page.inner_text("#kg-focus") == "Centred on Borrell and what is within 2 hops."
+        assert requests == [] and console_errors == []
+
+
+def test_the_notebook_iframe_draws_the_same_view_offline(tmp_path):
+    from kgbuild.render import show
+
+    path = tmp_path / "notebook.html"
+    path.write_text(f"<!DOCTYPE html><body>{show(small_graph()).data}</body>", encoding="utf-8")
+    with open_page(path) as (page, requests, console_errors, dialogs):
+        frame = page.frame_locator("iframe").locator("#kg-network canvas")
+        frame.wait_for()
+        inner = page.frames[1]
+        inner.wait_for_function("() => window.kgDrawn === true")
+        assert inner.evaluate("kgNodes.length") == 18
+        assert inner.evaluate("kgEdges.length") == 11
+        assert requests == [] and console_errors == [] and dialogs == []
+
+
+def test_a_large_page_opens_and_lists_what_it_left_out(tmp_path):
+    graph = synthetic_graph(5000)
+    view = build_view(graph)
+    path = tmp_path / "large.html"
+    path.write_text(to_html(view), encoding="utf-8")
+    with open_page(path) as (page, requests, console_errors, _):
+        wait_until_drawn(page, timeout_ms=60_000)
+        assert page.evaluate("kgNodes.length") == 500
+        assert page.evaluate("kgEdges.length") == len(view.edges)
+        hub = view.nodes[0]
+        page.evaluate(f"kgPanel.showNode({hub.id!r})")
+        text = panel_text(page)
+        assert f"{hub.statement_count:,} statements" in text.replace("STATEMENTS", "statements")
+        more = hub.statement_count - len(hub.statement_ids)
+        assert f"The graph holds {more:,} more statements about {hub.label}" in text
+        page.select_option("#kg-relation", label="attack")
+        nodes, edges = visible(page)
+        assert hub.id in nodes and 0 < len(edges) < len(view.edges)
         assert requests == [] and console_errors == []

@@ -186,7 +186,8 @@ def test_legend_lists_node_types_and_edge_styles_present(view):
         ("quotation", 1),
         ("claim", 2),
         ("asserted", 6),
-        ("not-asserted", 4),
+        ("reported", 2),
+        ("hedged", 2),
         ("negated", 1),
     ]
     colors = [entry.color for entry in view.legend[:8]]
@@ -287,6 +288,7 @@ def test_to_networkx(graph):
         "kind": "person",
         "type": "Person",
         "aliases": "Zelenskyy",
+        "articles": 1,
         "statements_without_object": "",
     }
     assert network.nodes[TALKS]["statements_without_object"] == "Istanbul talks fail"
@@ -343,9 +345,9 @@ def test_hostile_text_cannot_break_out_of_the_page(page):
     assert lowered.count("</script>") == 3
     assert "\u2028" not in page and "\u2029" not in page
     data = _page_data(page)
-    names = {node["kgName"] for node in data["nodes"]}
+    names = {node["kgName"] or node["label"] for node in _records(data["nodes"])}
     assert SCRIPT in names  # …but the name itself is intact, for textContent to show
-    assert any(IMG in (s["headline"] or "") for s in data["sentences"].values())
+    assert any(IMG in (headline or "") for _, headline, _, _ in data["articles"])
 
 
 def test_title_is_escaped(view):
@@ -355,13 +357,54 @@ def test_title_is_escaped(view):
 
 def test_page_data_matches_the_view(page, view):
     data = _page_data(page)
-    assert len(data["nodes"]) == len(view.nodes)
-    assert len(data["edges"]) == len(view.edges)
-    assert {e["id"] for e in data["edges"]} == {e.id for e in view.edges}
-    negated = next(e for e in data["edges"] if e["id"] == NEGATED)
-    assert negated["label"] == "capture" and negated["dashes"]
+    nodes, edges = _records(data["nodes"]), _records(data["edges"])
+    statements = _records(data["statements"])
+    assert len(nodes) == len(view.nodes)
+    assert len(edges) == len(view.edges)
+    assert len(statements) == len(view.statements)
+    base = data["base"]
+    assert base == "https://w3id.org/kgbuild/id/"
+    assert [base + n["kgIri"] for n in nodes] == [n.id for n in view.nodes]
+    iris = _statement_iris(data)
+    assert iris == [s.id for s in view.statements]
+    assert {iris[e["kgStatement"]] for e in edges} == {e.id for e in view.edges}
+    for edge in edges:  # from and to are the statement's subject and object
+        statement = statements[edge["kgStatement"]]
+        assert (edge["from"], edge["to"]) == (statement["subject"], statement["object"])
+    negated = statements[iris.index(NEGATED)]
+    assert data["relations"][negated["relation"]] == "capture"
+    assert data["edgeStyles"][negated["style"]][0] == "negated"
+    assert data["flagSets"][negated["flags"]] == ["negated"]
     assert data["options"]["physics"]["enabled"] is False  # laid out in Python
-    assert all("x" in n and "y" in n for n in data["nodes"])
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in nodes)
+
+
+def test_page_data_writes_each_sentence_and_article_once(page, view):
+    data = _page_data(page)
+    texts = [text for text, _ in data["sentences"]]
+    assert len(texts) == len(set(texts)) == len(
+        {source.id for s in view.statements for source in s.sources}
+    )
+    assert len(data["articles"]) == 2
+    headline = "Talks stall as Russia presses on"
+    (article,) = [a for a in data["articles"] if a[1] == headline]
+    assert article[2] is None  # javascript: url dropped
+    assert page.count(headline) == 1
+    sentence = "Russia has not captured Kyiv, and Ukraine accused Russia of shelling homes."
+    assert page.count(sentence) == 1  # two statements come from it; it is written once
+
+
+def test_summary_is_left_out_when_the_page_can_join_it(page, view):
+    """A summary is written only when it is not subject, relation and object joined."""
+    data = _page_data(page)
+    summaries = dict(zip(_statement_iris(data), (s["summary"] for s in _records(data["statements"]))))
+    assert summaries[NEGATED] == ""  # "Russia capture Kyiv"
+    for statement in view.statements:
+        joined = " ".join(
+            p for p in (statement.subject_label, statement.relation, statement.object_label) if p
+        )
+        assert summaries[statement.id] in ("", statement.summary)
+        assert summaries[statement.id] or joined == statement.summary
 
 
 def test_script_json_cannot_close_the_script_and_still_parses():
@@ -370,6 +413,23 @@ def test_script_json_cannot_close_the_script_and_still_parses():
     for raw in ("<", ">", "&", "\u2028", "\u2029"):
         assert raw not in text
     assert json.loads(text) == {"name": hostile}
+
+
+def _records(table: dict) -> list[dict]:
+    return [dict(zip(table["columns"], row)) for row in table["rows"]]
+
+
+def _statement_iris(data: dict) -> list[str]:
+    """The statements' IRIs as the page's script reads them back."""
+    iris = []
+    for statement in _records(data["statements"]):
+        article = data["sentences"][statement["sentences"][0]][1] if statement["sentences"] else 0
+        relative = statement["iri"]
+        if relative.startswith("/"):
+            iris.append(data["base"] + data["articles"][article][0] + relative)
+        else:
+            iris.append(relative[1:] if relative.startswith("<") else data["base"] + relative)
+    return iris
 
 
 def _page_data(page: str) -> dict:
@@ -415,3 +475,122 @@ def test_render_never_imports_spacy(tmp_path):
         "assert 'spacy' not in sys.modules, 'spacy imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parents[2])
+
+
+# ── focus, sizes, styles and the page's weight ──────────────────────────────────────────
+
+MARIUPOL = iri("entity/place/mariupol")
+CIVILIANS = iri("article/a1/phrase/more-than-2400-civilians")
+FLEE_CLAIM = iri("article/a1/statement/3")
+
+
+@pytest.mark.parametrize("name", ["Josep Borrell", "mr borrell", "  BORRELL ", BORRELL])
+def test_focus_is_found_by_name_alias_or_iri(graph, name):
+    ego = build_view(graph, focus=name)
+    assert ego.focus == (BORRELL,)
+    assert {n.id for n in ego.nodes} == {BORRELL, CLAIM, FLEE_CLAIM}
+    assert ego.nodes[0].id == BORRELL and ego.nodes[0].hops == 0
+    assert {n.hops for n in ego.nodes[1:]} == {1}
+    assert {e.id for e in ego.edges} == {SAY_CLAIM, iri("article/a1/statement/2")}
+    assert (ego.total_nodes, ego.omitted_nodes, ego.hops) == (18, 0, 1)
+
+
+def test_focus_reaches_further_with_more_hops(graph):
+    """A reported claim is next to its own subject and object, so two hops from Borrell
+    reach what he said was killed where."""
+    assert [n.id for n in build_view(graph, focus="Borrell", hops=0).nodes] == [BORRELL]
+    ego = build_view(graph, focus="Borrell", hops=2)
+    assert {CIVILIANS, MARIUPOL} <= {n.id for n in ego.nodes}
+    assert edge(ego, CLAIM).source == CIVILIANS  # the claim's own statement is drawn
+    assert max(n.hops for n in ego.nodes) == 2
+    assert len(build_view(graph, focus="Borrell", hops=9).nodes) < 18  # Zelensky is far off
+
+
+def test_focus_with_max_nodes_keeps_the_nearest(graph):
+    ego = build_view(graph, focus="Borrell", hops=2, max_nodes=3)
+    assert ego.nodes[0].id == BORRELL
+    assert all(n.hops <= 1 for n in ego.nodes)
+    scope = len(build_view(graph, focus="Borrell", hops=2).nodes)
+    assert ego.omitted_nodes == scope - 3
+    page = to_html(ego)
+    assert "Centred on Borrell and what is within 2 hops." in page
+    assert f"Showing the 3 most connected of {scope} nodes near the focus" in page
+
+
+def test_several_foci_and_names_shared_by_several_nodes(graph):
+    ego = build_view(graph, focus=["Zelenskyy", "Kyiv"], hops=0)
+    assert set(ego.focus) == {ZELENSKY, iri("entity/place/kyiv")}
+    assert ego.focus_name == "Zelenskyy, Kyiv"
+
+
+def test_unknown_focus_suggests_close_names(graph):
+    with pytest.raises(InputError, match=r"No node is called 'josep'\. Did you mean: 'Josep Borrell'\?"):
+        build_view(graph, focus="josep")
+    with pytest.raises(InputError, match="No node is called 'Atlantis'. Give a name"):
+        build_view(graph, focus="Atlantis")
+
+
+@pytest.mark.parametrize("hops", [-1, True, "2", 1.5])
+def test_hops_must_be_a_whole_number(graph, hops):
+    with pytest.raises(InputError, match="hops must be a whole number"):
+        build_view(graph, focus="Borrell", hops=hops)
+
+
+def test_mentions_count_articles_and_size_the_nodes_too(view):
+    ukraine = view.node(iri("entity/place/ukraine"))
+    assert ukraine.mentions == 2  # kg:mentionedIn a1 and a2
+    assert view.node(BORRELL).mentions == 1
+    assert view.node(CLAIM).mentions == 1  # no kg:mentionedIn: its statements' articles
+    assert ukraine.mention_size > view.node(BORRELL).mention_size
+
+
+def test_each_edge_style_marks_what_the_article_does_not_state(view):
+    styles = {e.label: e.style for e in view.edges}
+    assert styles["capture"] == "negated"
+    assert styles["die in"] == styles["bind"] == "hedged"  # hedged; possible
+    assert styles["be kill in"] == styles["flee"] == "reported"
+    assert styles["attack"] == styles["accuse"] == styles["meet"] == "asserted"
+    data = _page_data(to_html(view))
+    dashes = {key: pattern for key, _, _, pattern in data["edgeStyles"]}
+    assert dashes["asserted"] == [] and len({tuple(p) for p in dashes.values()}) == 4
+
+
+def test_hubs_list_some_statements_and_count_the_rest():
+    from kgbuild.render.convert import LISTED_STATEMENTS
+
+    view = build_view(synthetic_graph(2000), max_nodes=60)
+    hub = view.nodes[0]
+    assert hub.statement_count > len(hub.statement_ids) >= LISTED_STATEMENTS
+    drawn = {e.id for e in view.edges if hub.id in (e.source, e.target)}
+    assert drawn <= set(hub.statement_ids)  # every edge drawn can be clicked through
+    assert hub.unlisted and all(article for _, article in hub.unlisted)
+    listed = {s.id for s in view.statements}
+    assert {e.id for e in view.edges} <= listed
+    articles = {a.id for a in view.article_list}
+    assert {article for n in view.nodes for _, article in n.unlisted} <= articles
+    assert {s.article for st in view.statements for s in st.sources} <= articles
+
+
+def test_a_corpus_sized_page_stays_small():
+    """5,000 statements over 833 entities, 500 drawn: each sentence, article, relation and
+    statement is written once and referred to by index (the page was 6.8 MB before)."""
+    graph = synthetic_graph(5000)
+    view = build_view(graph)
+    page = to_html(view)
+    data = _page_data(page)
+    sentences = {source.id for s in view.statements for source in s.sources}
+    assert len(data["sentences"]) == len(sentences)
+    assert len(page.encode("utf-8")) < 1_500_000, len(page.encode("utf-8"))
+
+
+def test_to_networkx_edges_carry_style_article_and_label(graph):
+    network = to_networkx(graph)
+    attributes = network.edges[BORRELL, CLAIM, SAY_CLAIM]
+    assert attributes["label"] == attributes["relation"] == "say"
+    assert attributes["style"] == "asserted"
+    assert attributes["article"] == iri("article/a1")
+    assert (attributes["date"], attributes["url"]) == (
+        "2022-03-14", "https://news.example.org/2022/03/14/mariupol"
+    )
+    for _, _, values in network.edges(data=True):
+        assert all(isinstance(v, (str, int, float, bool)) for v in values.values())
