@@ -26,7 +26,7 @@ from kgbuild.graph.writer import duplicate_triples
 from kgbuild.ingest import articles_from, in_language, read_articles, unique_articles
 from kgbuild.knowledge_graph import BuildSummary, KnowledgeGraph
 from kgbuild.nlp import describe_pipeline, load_pipeline
-from kgbuild.graph.canonical import apply_merges
+from kgbuild.graph.canonical import apply_merges, canonical_labels
 from kgbuild.resolve import CorpusIndex, resolve_article
 from kgbuild.types import Article, Extraction, ResolvedArticle
 
@@ -103,6 +103,7 @@ def build(
     _put_duplicates(store, duplicates, minter, summary)
     merges = corpus.merges()
     apply_merges(store, minter, merges)
+    canonical_labels(store)
     summary.entities = len(corpus.labels) - len(merges)
     summary.seconds = time.perf_counter() - started
     return KnowledgeGraph(store, summary=summary, base=minter.base)

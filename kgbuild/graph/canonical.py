@@ -66,3 +66,35 @@ def _merge_record(target: ox.NamedNode, merge: Merge, removed: list[ox.Quad]) ->
         ox.Quad(node, ox.NamedNode(str(KG.surfaceForm)), ox.Literal(names[0] if names else merge.source)),
         ox.Quad(node, ox.NamedNode(str(KG.resolutionRule)), ox.Literal(merge.rule)),
     ]
+
+
+_LABELS_PER_ENTITY = """
+SELECT ?entity ?label (SUM(COALESCE(?count, 0)) AS ?uses) WHERE {
+  ?entity a kg:Entity ; rdfs:label ?label .
+  OPTIONAL { ?entity kg:resolution [ kg:surfaceForm ?label ; kg:occurrences ?count ] }
+  { SELECT ?entity WHERE { ?entity a kg:Entity ; rdfs:label ?any } GROUP BY ?entity HAVING (COUNT(DISTINCT ?any) > 1) }
+} GROUP BY ?entity ?label"""
+
+
+def canonical_labels(store: KnowledgeStore) -> int:
+    """Leave each entity one `rdfs:label`: the name the articles used most; the others
+    become `skos:altLabel`. Articles may name one entity differently ("Labour Party",
+    "Labour party"); each writes its own label. Returns how many labels were demoted."""
+    from kgbuild.graph.vocab import PREFIXES
+
+    oxigraph = store.oxigraph
+    choices: dict[ox.NamedNode, list[tuple[int, str, ox.Literal]]] = {}
+    for row in oxigraph.query(_LABELS_PER_ENTITY, prefixes=PREFIXES, use_default_graph_as_union=True):
+        uses = int(row["uses"].value) if row["uses"] is not None else 0
+        choices.setdefault(row["entity"], []).append((uses, row["label"].value, row["label"]))
+    demoted = 0
+    for entity, labels in choices.items():
+        keep = max(labels, key=lambda item: (item[0], -len(item[1]), item[1]))[2]
+        for _, _, label in labels:
+            if label == keep:
+                continue
+            for quad in list(oxigraph.quads_for_pattern(entity, _LABEL, label)):
+                oxigraph.remove(quad)
+                oxigraph.add(ox.Quad(entity, _ALT_LABEL, label, quad.graph_name))
+                demoted += 1
+    return demoted
