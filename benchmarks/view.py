@@ -69,6 +69,7 @@ def main() -> None:
             print(f"{articles} articles, --max-nodes {max_nodes}: {len(view.nodes)} nodes drawn; "
                   "opening in Chromium …", file=sys.stderr)
             browser = measure_in_browser(path, options.chromium, physics=not options.no_physics)
+            print(f"  {browser}", file=sys.stderr)
             rows.append({
                 "articles": articles,
                 "graph nodes": len(contents.nodes),
@@ -189,12 +190,21 @@ def _empty_point(page: Any) -> dict[str, float]:
 
 
 def _physics_settle(page: Any) -> float | None:
-    """Seconds from switching the physics on until vis-network reports it has settled."""
-    began = page.evaluate("performance.now()")
-    page.check("#kg-physics")
+    """Seconds from switching the physics on until vis-network reports it has settled
+    (None: still moving after a minute)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    began = page.evaluate("""() => {
+        const box = document.getElementById("kg-physics");
+        box.checked = true;
+        const now = performance.now();
+        box.dispatchEvent(new Event("change"));
+        return now;
+    }""")
     try:
-        page.wait_for_function("() => kgTimes.stabilized !== null", timeout=SETTLE_TIMEOUT_MS)
-    except Exception:  # noqa: BLE001 — playwright's TimeoutError: report it as not settled
+        page.wait_for_function("() => kgTimes.stabilized !== null", timeout=SETTLE_TIMEOUT_MS,
+                               polling=250)
+    except PlaywrightTimeout:
         return None
     return (page.evaluate("kgTimes.stabilized") - began) / 1000
 

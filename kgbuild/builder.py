@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -25,6 +26,7 @@ from kgbuild.graph.persistent import StoredArticle, content_hash, put_article, s
 from kgbuild.graph.writer import duplicate_triples
 from kgbuild.ingest import articles_from, in_language, read_articles, unique_articles
 from kgbuild.knowledge_graph import BuildSummary, KnowledgeGraph
+from kgbuild.parallel import Outcome, analysed
 from kgbuild.nlp import describe_pipeline, load_pipeline
 from kgbuild.graph.canonical import apply_merges, canonical_labels
 from kgbuild.resolve import CorpusIndex, resolve_article
@@ -51,6 +53,9 @@ def build(
     on_error: ErrorHandler | None = None,
     batch_size: int = 16,
     store: str | os.PathLike | None = None,
+    jobs: int = 1,
+    dask: object = None,
+    progress: Callable[[BuildSummary], None] | None = None,
 ) -> KnowledgeGraph:
     """Build a knowledge graph from articles.
 
@@ -66,7 +71,16 @@ def build(
         store: A directory for a persistent store (created when new). Each article goes
             into its own named graph; an article the store already holds unchanged is
             skipped before parsing (counted in `summary.unchanged`), a changed one replaces
-            its graph. Without it the graph is built in memory.
+            its graph. Without it the graph is built in memory. Each article is committed
+            to the store as soon as it is built, so an interrupted build resumes where it
+            stopped when run again.
+        jobs: Processes that parse and extract (1: this one). Results are the same for
+            any number; a build of one batch or less is done in this process.
+        dask: Parse and extract on a Dask cluster instead: a `distributed.Client`, a
+            scheduler address (`tcp://host:8786`) or `"local"` (a `LocalCluster` of
+            `jobs` processes). Needs `pip install 'kgbuild[dask]'`.
+        progress: Called with the running summary after each article built or skipped
+            as unchanged (for a progress bar).
 
     Returns:
         The graph, with a summary of what went into it.
@@ -86,20 +100,27 @@ def build(
     store = KnowledgeStore.open(store, create=True) if store is not None else KnowledgeStore()
     summary = BuildSummary()
     corpus = CorpusIndex()
-    stored, digests = stored_articles(store), {}
+    stored = stored_articles(store)
     duplicates: list[tuple[Article, Article]] = []
     usable = _usable_articles(_articles(articles_or_texts, on_error), nlp.lang, on_error, duplicates)
-    articles = _changed_articles(usable, stored, digests, summary,
-                                 provenance=provenance, base=minter.base)
-    for resolved in analyse(articles, nlp, on_error=on_error):
+    articles = _changed_articles(usable, stored, summary,
+                                 provenance=provenance, base=minter.base, progress=progress)
+    parseable = _parseable(articles, nlp, on_error)
+    local = lambda batch: outcomes(batch, nlp, batch_size=batch_size)  # noqa: E731
+    for resolved in analysed(parseable, model=model, batch_size=batch_size, jobs=jobs, dask=dask, local=local):
+        if isinstance(resolved, KgbuildError):
+            _report(on_error, resolved)
+            continue
         article_id = resolved.extraction.article.id
-        put_article(store, resolved, provenance, minter, digest=digests[article_id],
+        put_article(store, resolved, provenance, minter, digest=content_hash(resolved.extraction.article, provenance, minter.base),
                     previous=stored.get(article_id, ()))
         extraction = resolved.extraction
         summary.articles += 1
         summary.sentences += len(extraction.sentences)
         summary.statements += len(extraction.statements)
         corpus.add(resolved)
+        if progress is not None:
+            progress(summary)
     _put_duplicates(store, duplicates, minter, summary)
     merges = corpus.merges()
     apply_merges(store, minter, merges)
@@ -117,11 +138,26 @@ def analyse(articles: Iterable[Article], nlp: Language, *, on_error: ErrorHandle
     (spaCy would need gigabytes for it); a batch spaCy rejects is parsed again one article
     at a time, so only the article at fault is lost.
     """
+    for outcome in outcomes(articles, nlp, batch_size=batch_size):
+        if isinstance(outcome, KgbuildError):
+            _report(on_error, outcome)
+        else:
+            yield outcome
+
+
+def outcomes(articles: Iterable[Article], nlp: Language, *, batch_size: int = 16) -> Iterator[Outcome]:
+    """Each article analysed (`ResolvedArticle`), or the error saying why it was skipped.
+
+    What `analyse` does, with errors as values: a worker process sends them back to the
+    build (`kgbuild.parallel`), which reports them in input order.
+    """
     pipeline = describe_pipeline(nlp)
-    for doc, article in _parsed(_parseable(articles, nlp, on_error), nlp, on_error, batch_size):
+    errors: list[KgbuildError] = []
+    for doc, article in _parsed(_parseable(articles, nlp, errors.append), nlp, errors.append, batch_size):
+        yield from errors
+        errors.clear()
         if ERROR_KEY in doc.user_data:
-            _report(on_error, KgbuildError(
-                f"{article.origin or article.id}: extraction failed ({doc.user_data[ERROR_KEY]}); skipped"))
+            yield KgbuildError(f"{article.origin or article.id}: extraction failed ({doc.user_data[ERROR_KEY]}); skipped")
             continue
         try:
             extraction = Extraction(
@@ -130,8 +166,9 @@ def analyse(articles: Iterable[Article], nlp: Language, *, on_error: ErrorHandle
             yield resolve_article(extraction)
         except Exception as error:  # one bad article never stops a corpus build
             logger.debug("article %s failed", article.id, exc_info=True)
-            _report(on_error, KgbuildError(
-                f"{article.origin or article.id}: could not be processed ({type(error).__name__}: {error}); skipped"))
+            yield KgbuildError(
+                f"{article.origin or article.id}: could not be processed ({type(error).__name__}: {error}); skipped")
+    yield from errors
 
 
 def _parseable(articles: Iterable[Article], nlp: Language, on_error: ErrorHandler | None) -> Iterator[Article]:
@@ -178,15 +215,17 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _changed_articles(articles: Iterable[Article], stored: dict[str, list[StoredArticle]], digests: dict[str, str],
-                      summary: BuildSummary, *, provenance: Provenance, base: str) -> Iterator[Article]:
-    """The articles the store does not already hold as they are; their hashes go into `digests`."""
+def _changed_articles(articles: Iterable[Article], stored: dict[str, list[StoredArticle]], summary: BuildSummary,
+                      *, provenance: Provenance, base: str,
+                      progress: Callable[[BuildSummary], None] | None = None) -> Iterator[Article]:
+    """The articles the store does not already hold as they are."""
     for article in articles:
         digest = content_hash(article, provenance, base)
         if any(previous.content_hash == digest for previous in stored.get(article.id, ())):
             summary.unchanged += 1
+            if progress is not None:
+                progress(summary)
             continue
-        digests[article.id] = digest
         yield article
 
 
@@ -199,7 +238,7 @@ def _usable_articles(articles: Iterable[Article], language: str, on_error: Error
     """
     in_pipeline_language = in_language(articles, language, on_skip=on_error)
     return unique_articles(in_pipeline_language,
-                           on_duplicate=lambda copy, original: duplicates.append((copy, original)))
+                           on_duplicate=lambda copy, original: duplicates.append((replace(copy, text=""), original)))
 
 
 def _put_duplicates(store: KnowledgeStore, duplicates: list[tuple[Article, Article]], minter: IriMinter,

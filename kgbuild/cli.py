@@ -4,7 +4,8 @@ Each subcommand parses options, calls one library function and formats its resul
 `KgbuildError` becomes a one-line message on stderr; `--debug` shows the traceback.
 
 Exit codes: 0 done (some inputs may have been skipped, each with a message); 1 nothing
-could be done (no article built, unreadable graph, bad query); 2 wrong usage.
+could be done (no article built, unreadable graph, bad query) or an internal error; 2 wrong
+usage; 130 interrupted (Ctrl-C); 141 the reader of the output went away (`| head`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import re
 import sys
 from pathlib import Path
 from typing import Iterator, Sequence, TextIO
@@ -20,6 +23,10 @@ from kgbuild import __version__
 from kgbuild.errors import GraphError, InputError, KgbuildError, QueryError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: As a shell reports a command ended by SIGPIPE (128 + 13): output cut off by `| head`.
+EXIT_BROKEN_PIPE = 141
+#: Characters that would break a message over lines or restyle a terminal (file names can hold them).
+_CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 _EXAMPLES = {
     "build": ("example:\n  kgbuild build seeds/ -o out\n  cat article.txt | kgbuild build - -o out\n"
@@ -49,7 +56,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.DEBUG if options.debug else logging.WARNING,
                         format="kgbuild: %(message)s")
     try:
-        return options.run(options)
+        code = options.run(options)
+        sys.stdout.flush()  # here, so a closed pipe is seen now and not at exit
+        return code
     except KgbuildError as error:
         if options.debug:
             raise
@@ -58,6 +67,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         _say("interrupted; outputs left as they were")
         return 130
+    except BrokenPipeError:  # `kgbuild query ... | head`: the reader has all it wanted
+        _silence_stdout()
+        return EXIT_BROKEN_PIPE
+    except Exception as error:  # a bug: one line, the traceback with --debug
+        if options.debug:
+            raise
+        _say(f"internal error: {type(error).__name__}: {error} (run with --debug for the traceback, "
+             "and please report it)")
+        return EXIT_FAILED
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so Python's flush at exit does not fail on the closed pipe."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -85,6 +112,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="output directory (default: out, or none with --store)")
     build.add_argument("--store", metavar="DIR", help="also keep the graph in a persistent store in DIR; a "
                        "rerun skips unchanged articles and replaces changed ones")
+    _scale_options(build)
     _model_options(build)
     _input_options(build)
     build.add_argument("--base", default=None, metavar="IRI", help="base IRI of the graph's nodes")
@@ -222,18 +250,110 @@ def _model_options(sub: argparse.ArgumentParser) -> None:
 
 
 def _say(message: str, stream: TextIO | None = None) -> None:
-    print(f"kgbuild: {message}", file=stream or sys.stderr)
+    """Print one line, with line breaks and control characters escaped (`\\n`, `\\x1b`)."""
+    line = _CONTROL_CHARACTERS.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), message)
+    print(f"kgbuild: {line}", file=stream or sys.stderr)
 
 
 class _Problems:
     """Collects per-input problems: each is reported on one line as it happens."""
 
-    def __init__(self) -> None:
+    def __init__(self, progress: "_Progress | None" = None) -> None:
         self.count = 0
+        self.progress = progress
 
     def __call__(self, error: KgbuildError) -> None:
         self.count += 1
-        _say(f"warning: {error}")
+        if self.progress is not None and self.progress.bar is not None:
+            with self.progress.bar.external_write_mode(file=sys.stderr):  # the line above the bar
+                _say(f"warning: {error}")
+        else:
+            _say(f"warning: {error}")
+
+
+def _scale_options(sub: argparse.ArgumentParser) -> None:
+    """How many processes parse, and where: this machine or a Dask cluster."""
+    group = sub.add_argument_group("processes and clusters")
+    group.add_argument("-j", "--jobs", type=_positive, default=None, metavar="N",
+                       help="processes that parse and extract (default: the cores of this machine); "
+                            "the graph is the same for any N")
+    cluster = group.add_mutually_exclusive_group()
+    cluster.add_argument("--dask-scheduler", metavar="ADDRESS",
+                         help="parse and extract on a Dask cluster: its scheduler's address (tcp://HOST:8786); "
+                              "each worker needs the same kgbuild and spaCy pipeline (pip install 'kgbuild[dask]')")
+    cluster.add_argument("--dask", choices=("local",),
+                         help="local: on a Dask LocalCluster of --jobs worker processes on this machine")
+
+
+def _positive(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1 up")
+    return number
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))  # the cores this process may use (containers, taskset)
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+class _Progress:
+    """A progress bar on stderr (articles/s, ETA when the count is known), for a terminal only.
+
+    It appears after two seconds, so a build of a few articles shows none.
+    """
+
+    def __init__(self, *, enabled: bool, total: int | None = None) -> None:
+        self.enabled, self.total, self.bar = enabled, total, None
+
+    def __call__(self, summary) -> None:
+        if not self.enabled:
+            return
+        if self.bar is None:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=self.total, unit=" articles", file=sys.stderr, delay=2, dynamic_ncols=True,
+                            desc="kgbuild", leave=False)
+        done = summary.articles + summary.unchanged
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _article_count(inputs: list[str], glob: str | None) -> int | None:
+    """About how many articles the inputs hold, for the ETA: lines of JSONL files, one per
+    text or page; None when that cannot be told cheaply (stdin, CSV, other files)."""
+    import gzip
+
+    count = 0
+    for name in inputs:
+        path = Path(name)
+        if name == "-" or not path.exists():
+            return None
+        files = [path] if path.is_file() else [f for f in path.rglob(glob or "*") if f.is_file()]
+        for file in files:
+            suffixes = [s.lower() for s in file.suffixes[-2:]]
+            if suffixes and suffixes[-1] == ".gz":
+                suffixes = suffixes[:-1]
+            kind = suffixes[-1] if suffixes else ""
+            if kind in (".txt", ".html", ".htm"):
+                count += 1
+            elif kind == ".jsonl":
+                try:
+                    with (gzip.open if file.suffix.lower() == ".gz" else open)(file, "rb") as lines:
+                        count += sum(1 for line in lines if line.strip())
+                except (OSError, EOFError):
+                    return None
+            elif path.is_file():
+                return None
+    return count
 
 
 def _articles(inputs: list[str], problems: _Problems, options: argparse.Namespace | None = None):
@@ -249,9 +369,16 @@ def _build(options: argparse.Namespace) -> int:
     from kgbuild.builder import build
     from kgbuild.graph import DEFAULT_BASE
 
-    problems = _Problems()
-    graph = build(_articles(options.inputs, problems, options), model=options.model,
-                  base=options.base or DEFAULT_BASE, on_error=problems, store=options.store)
+    show_progress = not options.quiet and sys.stderr.isatty()
+    progress = _Progress(enabled=show_progress,
+                         total=_article_count(options.inputs, options.glob) if show_progress else None)
+    problems = _Problems(progress)
+    try:
+        graph = build(_articles(options.inputs, problems, options), model=options.model,
+                      base=options.base or DEFAULT_BASE, on_error=problems, store=options.store,
+                      jobs=options.jobs or _cores(), dask=options.dask_scheduler or options.dask, progress=progress)
+    finally:
+        progress.close()
     if graph.summary.articles == 0 and graph.summary.unchanged == 0:
         raise InputError("no article could be built from the inputs given; nothing written.")
     written = []

@@ -18,7 +18,7 @@ def kgbuild(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess
                           input=stdin, cwd=REPO, timeout=300)
 
 
-@pytest.mark.parametrize("command", ["build", "extract", "query", "render"])
+@pytest.mark.parametrize("command", ["build", "extract", "query", "render", "remove", "serve", "push", "validate"])
 def test_every_command_explains_itself_with_an_example(command):
     completed = kgbuild(command, "--help")
     assert completed.returncode == 0
@@ -125,3 +125,61 @@ def test_carb_output_has_appositions_and_titles_as_is_tuples():
     tuples = {tuple(line.split("\t")[2:5]) for line in completed.stdout.splitlines()}
     assert ("is", "Ann Lee", "Mayor") in tuples
     assert ("be", "the bridge", "a steel arch") in tuples
+
+
+@pytest.mark.model
+def test_build_into_a_store_then_rerun_query_and_remove(tmp_path):
+    store = tmp_path / "news.db"
+    first = kgbuild("build", str(SEED), "--store", str(store))
+    assert first.returncode == 0, first.stderr
+    assert "1 articles, 31 sentences" in first.stdout and f"store {store} (1 articles" in first.stdout
+    again = kgbuild("build", str(SEED), "--store", str(store))
+    assert again.returncode == 0 and "0 articles" in again.stdout and "1 articles unchanged" in again.stdout
+    names = kgbuild("query", "--store", str(store), "SELECT ?n { ?e a schema:Person ; rdfs:label ?n }",
+                    "--format", "csv")
+    assert names.returncode == 0 and "Josep Borrell" in names.stdout
+    turtle = kgbuild("query", "--store", str(store), "DESCRIBE ?e { ?e rdfs:label 'NATO' }", "--format", "turtle")
+    assert turtle.returncode == 0 and "@prefix kg:" in turtle.stdout and '"NATO"' in turtle.stdout
+    table_only = kgbuild("query", "--store", str(store), "SELECT * { ?s ?p ?o } LIMIT 1", "--format", "turtle")
+    assert table_only.returncode == 1 and "CONSTRUCT" in table_only.stderr
+    removed = kgbuild("remove", "--store", str(store), "ukraine-war-2022-03-14")
+    assert removed.returncode == 0 and "0 articles, 0 triples left" in removed.stdout
+    missing = kgbuild("remove", "--store", str(store), "ukraine-war-2022-03-14")
+    assert missing.returncode == 1 and "holds no article" in missing.stderr
+
+
+def test_query_refuses_service_unless_allowed_and_needs_one_graph(tmp_path):
+    graph = tmp_path / "g.ttl"
+    graph.write_text("<http://example.org/a> <http://example.org/b> 'c' .\n")
+    refused = kgbuild("query", str(graph), "SELECT * { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    assert refused.returncode == 1 and "--allow-service" in refused.stderr and refused.stderr.count("\n") == 1
+    both = kgbuild("query", "--store", str(tmp_path), str(graph), "SELECT * {}")
+    assert both.returncode == 2 and "not both" in both.stderr
+    no_store = kgbuild("query", "--store", str(tmp_path / "none"), "SELECT * {}")
+    assert no_store.returncode == 1 and "kgbuild build INPUT --store" in no_store.stderr
+
+
+@pytest.mark.model
+def test_serve_answers_queries_until_stopped(seed_build):
+    import signal
+    import threading
+    import urllib.parse
+    import urllib.request
+
+    _, out = seed_build
+    server = subprocess.Popen([sys.executable, "-m", "kgbuild", "serve", str(out), "--port", "0"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO)
+    first_line: list[str] = []
+    reader = threading.Thread(target=lambda: first_line.append(server.stdout.readline()), daemon=True)
+    reader.start()
+    reader.join(timeout=120)
+    try:
+        assert first_line and "serving" in first_line[0], server.stderr.read() if server.poll() is not None else ""
+        url = next(word for word in first_line[0].split() if word.startswith("http://") and word.endswith("/sparql"))
+        query = urllib.parse.urlencode({"query": "SELECT ?n { ?e a schema:Person ; rdfs:label ?n }"})
+        with urllib.request.urlopen(urllib.request.Request(f"{url}?{query}", headers={"Accept": "text/csv"}),
+                                    timeout=30) as response:
+            assert "Josep Borrell" in response.read().decode()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(timeout=30) == 0

@@ -84,21 +84,7 @@ class _ArticleWriter:
         self.used_sentences: set[int] = set()
 
     def article(self) -> Iterator[Triple]:
-        record, iri = self.article_record, self.article_iri
-        yield iri, RDF.type, SDO.NewsArticle
-        yield iri, SDO.identifier, Literal(record.id)
-        if record.title:
-            yield iri, SDO.headline, Literal(record.title)
-        if record.url:
-            yield iri, SDO.url, Literal(record.url, datatype=XSD.anyURI)
-        if record.date:
-            yield iri, SDO.datePublished, Literal(record.date, datatype=XSD.date)
-        if record.source:
-            publisher = self.minter.publisher(record.source)
-            yield iri, SDO.publisher, publisher
-            yield publisher, RDF.type, SDO.Organization
-            yield publisher, SDO.name, Literal(record.source)
-        yield from author_triples(record, iri, self.minter)
+        yield from article_metadata(self.article_record, self.article_iri, self.minter)
 
     def resolutions(self) -> Iterator[Triple]:
         """Why each name and pronoun was linked to its entity: words, rule, count."""
@@ -256,21 +242,26 @@ def duplicate_triples(duplicate: Article, original_id: str, minter: IriMinter) -
     the original's (`kg:duplicateOf`).
     """
     iri = minter.article(duplicate.id)
+    yield from article_metadata(duplicate, iri, minter)
+    yield iri, KG.duplicateOf, minter.article(original_id)
+
+
+def article_metadata(record: Article, iri: URIRef, minter: IriMinter) -> Iterator[Triple]:
+    """The `schema:NewsArticle` node: id, headline, canonical URL, date, outlet, authors."""
     yield iri, RDF.type, SDO.NewsArticle
-    yield iri, SDO.identifier, Literal(duplicate.id)
-    if duplicate.title:
-        yield iri, SDO.headline, Literal(duplicate.title)
-    if duplicate.url:
-        yield iri, SDO.url, Literal(duplicate.url, datatype=XSD.anyURI)
-    if duplicate.date:
-        yield iri, SDO.datePublished, Literal(duplicate.date, datatype=XSD.date)
-    if duplicate.source:
-        publisher = minter.publisher(duplicate.source)
+    yield iri, SDO.identifier, Literal(record.id)
+    if record.title:
+        yield iri, SDO.headline, Literal(record.title)
+    if record.url:
+        yield iri, SDO.url, Literal(record.url, datatype=XSD.anyURI)
+    if record.date:
+        yield iri, SDO.datePublished, Literal(record.date, datatype=XSD.date)
+    if record.source:
+        publisher = minter.publisher(record.source)
         yield iri, SDO.publisher, publisher
         yield publisher, RDF.type, SDO.Organization
-        yield publisher, SDO.name, Literal(duplicate.source)
-    yield from author_triples(duplicate, iri, minter)
-    yield iri, KG.duplicateOf, minter.article(original_id)
+        yield publisher, SDO.name, Literal(record.source)
+    yield from author_triples(record, iri, minter)
 
 
 def time_triples(node: Node, text: str, published: str | None, *, future: bool = False) -> Iterator[Triple]:

@@ -15,6 +15,8 @@ and the rest are still read, so one stray file does not stop a batch of a thousa
 from __future__ import annotations
 
 import csv
+import dataclasses
+import errno
 import io
 import json
 import os
@@ -43,6 +45,9 @@ _GZIP_MAGIC = b"\x1f\x8b"
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<\s*(?:!doctype\s+html|html|head|body)\b",
                          re.IGNORECASE | re.DOTALL)
 _CSV_DELIMITERS = ",;\t|"
+#: A `\udXXX` escape: JSON may hold half of a surrogate pair, which no encoder can write.
+_LONE_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -106,7 +111,10 @@ def read_articles(
             for file in files:
                 yield from _read_file(file, report, fields)
         elif not path.exists():
-            report(InputError(f"{path}: no such file or directory"))
+            report(InputError(f"{path}: {_missing(path)}"))
+        elif not path.is_file():  # a named pipe would block the build forever
+            report(InputError(f"{path}: not a regular file (a named pipe, socket or device); "
+                              f"save its content to a file, or pipe it to - for stdin"))
         elif _kind(path) is None:
             report(InputError(
                 f"{path}: unknown file type '{_suffixes(path) or '(none)'}'; use .txt, .html, "
@@ -137,9 +145,10 @@ def articles_from(items: Iterable[Article | str], *, on_error: ErrorHandler | No
     for position, item in enumerate(items, start=1):
         try:
             if isinstance(item, Article):
-                yield item
+                yield _encodable(item)
             elif isinstance(item, str):
-                yield _plain_text_article(item, f"text-{position}", f"text-{position}")
+                yield _plain_text_article(_LONE_SURROGATE.sub("\ufffd", item), f"text-{position}",
+                                          f"text-{position}")
             else:
                 raise InputError(
                     f"Item {position} is a {type(item).__name__}; expected an Article or a str."
@@ -150,6 +159,32 @@ def articles_from(items: Iterable[Article | str], *, on_error: ErrorHandler | No
 
 def _raise(error: InputError) -> None:
     raise error
+
+
+def _encodable(article: Article) -> Article:
+    """The article with any lone surrogate in its strings made U+FFFD (see `_without_lone_surrogates`)."""
+    changes = {}
+    for field in dataclasses.fields(article):
+        value = getattr(article, field.name)
+        fixed = (tuple(_without_lone_surrogates(list(value))) if isinstance(value, tuple)
+                 else _without_lone_surrogates(value))
+        if fixed != value:
+            changes[field.name] = fixed
+    return dataclasses.replace(article, **changes) if changes else article
+
+
+def _missing(path: Path) -> str:
+    """Why a path names nothing readable: missing, a broken symbolic link, or a link loop."""
+    if not path.is_symlink():
+        return "no such file or directory"
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:  # Python before 3.13 reports a loop so
+        return "symbolic link loop"
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return "symbolic link loop"
+    return f"broken symbolic link (to {os.readlink(path)}, which does not exist)"
 
 
 # ── Files and directories ──────────────────────────────────────────────────────────────
@@ -186,7 +221,7 @@ def _files_below(directory: Path, glob: str | None = None) -> list[Path]:
         path
         for path in directory.rglob(glob or "*")
         if _kind(path) is not None
-        and path.is_file()
+        and (path.is_file() or path.is_symlink())  # a broken link is reported, not ignored
         and not any(part.startswith(".") for part in path.relative_to(directory).parts)
     )
     return sorted(found)
@@ -199,7 +234,9 @@ def _read_file(path: Path, report: ErrorHandler, fields: FieldNames) -> Iterator
     try:
         raw = path.read_bytes()
     except OSError as error:
-        report(InputError(f"{path}: cannot be read ({error.strerror or error})"))
+        missing = error.errno in (errno.ENOENT, errno.ELOOP) and path.is_symlink()
+        report(InputError(f"{path}: {_missing(path)}" if missing
+                          else f"{path}: cannot be read ({error.strerror or error})"))
         return
     broken = None
     if compressed:
@@ -311,6 +348,9 @@ def _decode(raw: bytes, origin: str) -> str:
             f"{origin}: not UTF-8 (starts with a UTF-16 byte-order mark); save it as UTF-8"
         )
     if b"\x00" in raw:
+        if _utf16_without_mark(raw):
+            raise InputError(f"{origin}: not UTF-8 (looks like UTF-16 without a byte-order mark); "
+                             f"save it as UTF-8")
         raise InputError(f"{origin}: binary file (contains NUL bytes); expected UTF-8 text")
     try:
         text = raw.decode("utf-8")
@@ -322,6 +362,18 @@ def _decode(raw: bytes, origin: str) -> str:
     if not text.removeprefix("\ufeff").strip():
         raise InputError(f"{origin}: empty {'input' if origin == _STDIN_ORIGIN else 'file'}")
     return text
+
+
+def _utf16_without_mark(raw: bytes) -> bool:
+    r"""Whether bytes look like UTF-16 text: a NUL in every other byte, mostly on one side.
+
+    >>> _utf16_without_mark("Rain in Leeds".encode("utf-16-le")), _utf16_without_mark(b"\x89PNG\x00\x01")
+    (True, False)
+    """
+    sample = raw[:4096]
+    half = len(sample) // 2
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    return half >= 4 and max(even, odd) >= 0.4 * half and min(even, odd) <= 0.05 * half
 
 
 # ── Plain text ─────────────────────────────────────────────────────────────────────────
@@ -369,14 +421,38 @@ def _json_record(line: str, where: str, fields: FieldNames) -> dict[str, Any]:
         record = json.loads(line)
     except json.JSONDecodeError as error:
         raise InputError(
-            f"{where}: not valid JSON ({error.msg} at column {error.colno}); line skipped"
+            f"{where}: not valid JSON ({error.msg.removesuffix(' at')} at column {error.colno}); line skipped"
         ) from error
+    except RecursionError as error:
+        raise InputError(f"{where}: JSON nested too deeply to read; line skipped") from error
+    except ValueError as error:  # e.g. a number of more digits than Python converts
+        raise InputError(f"{where}: unreadable JSON ({error}); line skipped") from error
+    if _LONE_SURROGATE_ESCAPE.search(line):
+        record = _without_lone_surrogates(record)
     if not isinstance(record, dict):
         raise InputError(
             f"{where}: a JSON {_json_type(record)}, expected an object with a \"{fields.text}\" "
             f"field; line skipped"
         )
     return record
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    """A JSON value with each lone surrogate in its strings made U+FFFD, as a decoder would.
+
+    `json.loads` joins escaped surrogate pairs into one character, so what is left is half
+    a pair: text that cannot be encoded, so neither parsed nor written to a file.
+
+    >>> _without_lone_surrogates({"text": "a\\ud800b", "n": [1, "\\udfff"]})
+    {'text': 'a\ufffdb', 'n': [1, '\ufffd']}
+    """
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_lone_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(key): _without_lone_surrogates(item) for key, item in value.items()}
+    return value
 
 
 def _csv_articles(text: str, stem: str, origin: str, report: ErrorHandler,

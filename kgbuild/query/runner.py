@@ -112,14 +112,17 @@ def run_query(store: KnowledgeStore, sparql: str, *, bindings: Mapping[str, Node
     substitutions = {ox.Variable(name): to_oxigraph(Literal(value) if isinstance(value, str) else value)
                      for name, value in (bindings or {}).items()}
     answer = evaluate(store, sparql, substitutions=substitutions, allow_service=allow_service)
-    if isinstance(answer, ox.QueryBoolean):
-        return QueryResult(boolean=bool(answer))
-    if isinstance(answer, ox.QuerySolutions):
-        variables = tuple(v.value for v in answer.variables)
-        rows = tuple(tuple(_from_oxigraph(solution[name]) for name in variables) for solution in answer)
-        return QueryResult(variables=variables, rows=rows)
-    return QueryResult(is_graph=True, triples=tuple(
-        (_from_oxigraph(t.subject), _from_oxigraph(t.predicate), _from_oxigraph(t.object)) for t in answer))
+    try:  # answers are lazy: evaluation errors surface while reading them
+        if isinstance(answer, ox.QueryBoolean):
+            return QueryResult(boolean=bool(answer))
+        if isinstance(answer, ox.QuerySolutions):
+            variables = tuple(v.value for v in answer.variables)
+            rows = tuple(tuple(_from_oxigraph(solution[name]) for name in variables) for solution in answer)
+            return QueryResult(variables=variables, rows=rows)
+        return QueryResult(is_graph=True, triples=tuple(
+            (_from_oxigraph(t.subject), _from_oxigraph(t.predicate), _from_oxigraph(t.object)) for t in answer))
+    except (OSError, ValueError, RuntimeError) as error:
+        raise QueryError(f"The query failed: {_one_line(error)}") from error
 
 
 def evaluate(store: KnowledgeStore, sparql: str, *, substitutions: Mapping[ox.Variable, object] | None = None,

@@ -27,7 +27,7 @@ def notebook_html(page: str, *, height: int = NOTEBOOK_HEIGHT, title: str = "kgb
     """An `<iframe>` showing a whole HTML page, in a `<div>`, for a notebook's output.
 
     >>> notebook_html("<p>a & b</p>", height=300)[:60]
-    '<div class="kgbuild-view"><iframe srcdoc="&lt;p&gt;a &amp; b&'
+    '<div class="kgbuild-view"><iframe srcdoc="&lt;p&gt;a &amp; b'
     """
     if isinstance(height, bool) or not isinstance(height, int) or height < 100:
         raise KgbuildError(f"height must be a whole number of pixels from 100 up, got {height!r}.")

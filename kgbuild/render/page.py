@@ -425,7 +425,7 @@ def _vis_options(view: View) -> dict[str, Any]:
                 "springConstant": 0.05,
                 "avoidOverlap": 0.5,
             },
-            "stabilization": {"enabled": True, "iterations": 300, "fit": False},
+            "stabilization": {"enabled": False},  # settles on screen instead, see page.js
             "minVelocity": 1.0,
         },
         "interaction": {

@@ -8,6 +8,7 @@ from kgbuild.extract.modality import clause_modality, combine, has_yet_to, is_ne
 from kgbuild.types import Modality
 
 from .docs import make_doc, statements_of, token, triples
+from .sentences import GOING_TO, YET_TO
 
 DID_NOT_SIGN = make_doc("The minister did not sign the treaty.", """
     The          1 det       DET   DT   the         O         _
@@ -178,28 +179,7 @@ ABLE_TO = make_doc("The firm was able to repay the loan.", """
     .            2 punct     PUNCT .    .           O         _
 """)
 
-GOING_TO = make_doc("The bank is going to cut jobs.", """
-    The          1 det       DET   DT   the         O         _
-    bank         3 nsubj     NOUN  NN   bank        O         Number=Sing
-    is           3 aux       AUX   VBZ  be          O         Number=Sing
-    going        3 ROOT      VERB  VBG  go          O         _
-    to           5 aux       PART  TO   to          O         _
-    cut          3 xcomp     VERB  VB   cut         O         _
-    jobs         5 dobj      NOUN  NNS  job         O         Number=Plur
-    .            3 punct     PUNCT .    .           O         _
-""")
 
-YET_TO = make_doc("The army has yet to enter the town.", """
-    The          1 det       DET   DT   the         O         _
-    army         2 nsubj     NOUN  NN   army        O         Number=Sing
-    has          2 ROOT      VERB  VBZ  have        O         Number=Sing
-    yet          2 advmod    ADV   RB   yet         O         _
-    to           5 aux       PART  TO   to          O         _
-    enter        2 xcomp     VERB  VB   enter       O         _
-    the          7 det       DET   DT   the         O         _
-    town         5 dobj      NOUN  NN   town        O         Number=Sing
-    .            2 punct     PUNCT .    .           O         _
-""")
 
 
 # --- is_negated -----------------------------------------------------------------------

@@ -8,30 +8,9 @@ from kgbuild.extract.phrases import entity_mentions, entity_of, mention_for, nam
 from kgbuild.types import MentionKind
 
 from .docs import make_doc, token
+from .sentences import ARRESTED, FIGURES_RELEASED, FORCED_TO_LEAVE, RAISED_RATES, REPORT_WHICH
 
-REPORT_WHICH = make_doc("The report, which the agency published, criticised the police.", """
-    The          1 det       DET   DT   the         O         _
-    report       8 nsubj     NOUN  NN   report      O         Number=Sing
-    ,            1 punct     PUNCT ,    ,           O         _
-    which        6 dobj      PRON  WDT  which       O         _
-    the          5 det       DET   DT   the         O         _
-    agency       6 nsubj     NOUN  NN   agency      O         Number=Sing
-    published    1 relcl     VERB  VBD  publish     O         _
-    ,            1 punct     PUNCT ,    ,           O         _
-    criticised   8 ROOT      VERB  VBD  criticise   O         _
-    the         10 det       DET   DT   the         O         _
-    police       8 dobj      NOUN  NNS  police      O         Number=Plur
-    .            8 punct     PUNCT .    .           O         _
-""")
 
-ARRESTED = make_doc("Police arrested Smith and Jones.", """
-    Police       1 nsubj     NOUN  NNS  Police      O         Number=Plur
-    arrested     1 ROOT      VERB  VBD  arrest      O         _
-    Smith        1 dobj      PROPN NNP  Smith       B-PERSON  Number=Sing
-    and          2 cc        CCONJ CC   and         O         _
-    Jones        2 conj      PROPN NNP  Jones       B-PERSON  Number=Sing
-    .            1 punct     PUNCT .    .           O         _
-""")
 
 WORKERS_AT = make_doc("Workers at the plant will strike.", """
     Workers      5 nsubj     NOUN  NNS  worker      O         Number=Plur
@@ -56,17 +35,6 @@ DEPUTY_BERG = make_doc("His deputy, Lars Berg, chaired the meeting.", """
     .            6 punct     PUNCT .    .           O         _
 """)
 
-FIGURES_RELEASED = make_doc("The minister cited figures released by the agency.", """
-    The          1 det       DET   DT   the         O         _
-    minister     2 nsubj     NOUN  NN   minister    O         Number=Sing
-    cited        2 ROOT      VERB  VBD  cite        O         _
-    figures      2 dobj      NOUN  NNS  figure      O         Number=Plur
-    released     3 acl       VERB  VBN  release     O         _
-    by           4 agent     ADP   IN   by          O         _
-    the          7 det       DET   DT   the         O         _
-    agency       5 pobj      NOUN  NN   agency      O         Number=Sing
-    .            2 punct     PUNCT .    .           O         _
-""")
 
 BERGS_DEPUTY = make_doc("Berg's deputy resigned.", """
     Berg         2 poss      PROPN NNP  Berg        B-PERSON  Number=Sing
@@ -85,31 +53,7 @@ BERGS_DEPUTY_WIDE = make_doc("Berg's deputy resigned.", """
     .            3 punct     PUNCT .    .           O         _
 """)
 
-FORCED_TO_LEAVE = make_doc("Flooding has forced thousands of residents to leave their homes.", """
-    Flooding     2 nsubj     NOUN  NN   flooding    O         Number=Sing
-    has          2 aux       AUX   VBZ  have        O         Number=Sing
-    forced       2 ROOT      VERB  VBN  force       O         _
-    thousands    2 dobj      NOUN  NNS  thousand    B-CARDINAL Number=Plur
-    of           3 prep      ADP   IN   of          O         _
-    residents    4 pobj      NOUN  NNS  resident    O         Number=Plur
-    to           7 aux       PART  TO   to          O         _
-    leave        2 xcomp     VERB  VB   leave       O         _
-    their        9 poss      PRON  PRP$ their       O         Number=Plur
-    homes        7 dobj      NOUN  NNS  home        O         Number=Plur
-    .            2 punct     PUNCT .    .           O         _
-""")
 
-RAISED_RATES = make_doc("The central bank raised interest rates on Thursday.", """
-    The          2 det       DET   DT   the         O         _
-    central      2 amod      ADJ   JJ   central     O         _
-    bank         3 nsubj     NOUN  NN   bank        O         Number=Sing
-    raised       3 ROOT      VERB  VBD  raise       O         _
-    interest     5 compound  NOUN  NN   interest    O         Number=Sing
-    rates        3 dobj      NOUN  NNS  rate        O         Number=Plur
-    on           3 prep      ADP   IN   on          O         _
-    Thursday     6 pobj      PROPN NNP  Thursday    B-DATE    Number=Sing
-    .            3 punct     PUNCT .    .           O         _
-""")
 
 BERGS_MET = make_doc("Anna Berg met Lars Berg in Oslo. She later said he had agreed to the plan.", """
     Anna         1 compound  PROPN NNP  Anna        B-PERSON  Number=Sing

@@ -73,3 +73,97 @@ def test_top_entities_count_people_once(seed_build, queries):
     names = result.column("name")
     assert len(names) == len(set(names))
     assert "Josep Borrell" in names and "Borrell" not in names
+
+
+# ── the query library: timelines, contradictions, sources, articles, co-occurrence ──────
+
+@pytest.fixture(scope="module")
+def two_articles():
+    """Two dated articles on one strike: one states it, the other denies and negates it."""
+    import kgbuild
+    from kgbuild import Article
+
+    return kgbuild.build([
+        Article(id="later", title="Strike on hospital", date="2022-03-14",
+                text="Russia attacked the hospital on Sunday. NATO said it had no personnel in Ukraine."),
+        Article(id="earlier", title="Kremlin denies strike", date="2022-03-12",
+                text="Russia did not attack the hospital. The Kremlin denied that Russia attacked the hospital. "
+                     "Josep Borrell said Russia attacked the hospital."),
+    ])
+
+
+def rows(result) -> list[dict[str, str]]:
+    return [dict(zip(result.variables, ("" if v is None else str(v) for v in row))) for row in result]
+
+
+def test_every_packaged_query_is_documented_in_the_readme(queries):
+    readme = (__import__("pathlib").Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for name in queries:
+        assert f"`{name}.rq`" in readme, name
+
+
+def test_timeline_of_an_entity_orders_by_date_then_sentence(two_articles, queries):
+    timeline = rows(two_articles.query(queries["timeline-of-entity"], bindings={"name": "Russia"}))
+    assert {row["name"] for row in timeline} == {"Russia"}
+    keys = [(row["date"], row["article"], int(row["position"])) for row in timeline]
+    assert keys == sorted(keys) and keys[0][:2] == ("2022-03-12", "earlier") and keys[-1][1] == "later"
+    sunday = [row for row in timeline if row["when"]]
+    assert sunday and sunday[0]["relation"] == "attack" and "Sunday" in sunday[0]["when"]
+
+
+def test_timeline_on_the_seed_article_follows_the_text(seed_build, queries):
+    graph, _ = seed_build
+    timeline = rows(graph.query(queries["timeline-of-entity"], bindings={"name": "Josep Borrell"}))
+    positions = [int(row["position"]) for row in timeline]
+    assert positions == sorted(positions) and len(positions) >= 2
+    assert any("2,400 civilians" in row["object"] for row in timeline)  # what he said, as a claim
+
+
+def test_who_contradicts_whom_pairs_opposite_sources(two_articles, queries):
+    found = rows(two_articles.query(queries["who-contradicts-whom"]))
+    pairs = {(row["source"], row["stance"], row["opponent"]) for row in found}
+    assert ("Kremlin", "denies", "Josep Borrell") in pairs
+    assert ("Kremlin", "denies", "Strike on hospital") in pairs  # the other article states it
+    assert ("Kremlin denies strike", "says it did not happen", "Strike on hospital") in pairs
+    assert all(row["claim"] == "Russia | attack | the hospital" for row in found)
+    assert not any(source == opponent for source, _, opponent in pairs)
+
+
+def test_who_contradicts_whom_lists_the_seed_denial(seed_build, queries):
+    graph, _ = seed_build
+    found = rows(graph.query(queries["who-contradicts-whom"]))
+    assert any(row["claim"] == "Russia | target | civilians" and row["source"] == "Russia"
+               and row["stance"] == "denies" for row in found)
+
+
+def test_most_cited_sources_counts_attributions(seed_build, queries):
+    graph, _ = seed_build
+    found = rows(graph.query(queries["most-cited-sources"]))
+    counts = {row["source"]: int(row["attributions"]) for row in found}
+    assert counts["Mykhailo Podolyak"] == max(counts.values())
+    assert counts["Josep Borrell"] >= 2 and counts["NATO"] >= 1
+    assert {row["type"] for row in found if row["source"] == "Josep Borrell"} == {"Person"}
+    assert [int(row["attributions"]) for row in found] == sorted((int(row["attributions"]) for row in found),
+                                                                  reverse=True)
+
+
+def test_statements_per_article_add_up(two_articles, seed_build, queries):
+    found = {row["article"]: row for row in rows(two_articles.query(queries["statements-per-article"]))}
+    assert set(found) == {"later", "earlier"}
+    total = sum(int(row["statements"]) for row in found.values())
+    assert total == two_articles.summary.statements
+    assert found["earlier"]["date"] == "2022-03-12" and int(found["earlier"]["negatedStatements"]) >= 1
+    graph, _ = seed_build
+    (seed,) = rows(graph.query(queries["statements-per-article"]))
+    assert int(seed["statements"]) == graph.summary.statements
+    assert int(seed["facts"]) + int(seed["reported"]) <= int(seed["statements"])
+
+
+def test_entity_co_occurrence_pairs_entities_of_one_sentence(seed_build, queries):
+    graph, _ = seed_build
+    found = rows(graph.query(queries["entity-co-occurrence"]))
+    pairs = {(row["first"], row["second"]) for row in found}
+    assert ("Antony Blinken", "Dmytro Kuleba") in pairs  # "Blinken and his Ukrainian counterpart Kuleba"
+    assert all(first < second for first, second in pairs) and len(pairs) == len(found)
+    counts = [int(row["sentences"]) for row in found]
+    assert counts == sorted(counts, reverse=True)

@@ -761,14 +761,12 @@
 
   const physicsBox = document.getElementById("kg-physics");
   physicsBox.addEventListener("change", function () {
-    if (physicsBox.checked) {
-      // run the simulation until it settles; vis-network then stops moving the nodes
-      window.kgTimes.stabilized = null;
-      network.setOptions({ physics: { enabled: true } });
-      network.stabilize(data.options.physics.stabilization.iterations);
-    } else {
-      network.setOptions({ physics: { enabled: false } });
-    }
+    // the simulation runs one step a frame until the nodes settle, when vis-network stops
+    // it ("stabilized"); a big network keeps answering while it moves (stabilize() would
+    // run all its steps at once and freeze the page)
+    window.kgTimes.stabilized = null;
+    network.setOptions({ physics: { enabled: physicsBox.checked } });
+    if (physicsBox.checked) network.startSimulation();
   });
   document.getElementById("kg-fit").addEventListener("click", function () {
     network.fit({ animation: { duration: 400, easingFunction: "easeInOutQuad" } });

@@ -1,0 +1,195 @@
+"""SPARQL speed: the packaged queries on rdflib's in-memory Graph and on Oxigraph, side by side.
+
+    .venv/bin/python benchmarks/sparql.py                       # builds the BBC graph once, then measures
+    .venv/bin/python benchmarks/sparql.py --graph out/graph.ttl # any kgbuild graph
+    .venv/bin/python benchmarks/sparql.py --store news.db       # also the persistent store on disk
+
+The graph of all 2,225 BBC articles (../shared/corpora/bbc/articles.jsonl) is built with
+`kgbuild build` into a cache directory the first time (a few minutes) and reused after.
+Both engines load the same Turtle file (the union of the article graphs). Each query runs
+with the binding it is documented with (`--param name=...`), several times; the table
+gives the median and the 95th percentile. rdflib runs each query in a forked child so a
+query that runs past `--rdflib-timeout` can be stopped; it then shows as "> N s".
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import multiprocessing
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpora" / "bbc" / "articles.jsonl"
+CACHE = Path(tempfile.gettempdir()) / "kgbuild-benchmark-bbc"
+
+#: The value each parameterized query is run with (BBC news of 2004-2005).
+BINDINGS = {
+    "what-did-entity": {"name": "Tony Blair"},
+    "facts-about-place": {"place": "London"},
+    "sources-of-statement": {"subject": "Microsoft"},
+    "timeline-of-entity": {"name": "Tony Blair"},
+}
+
+
+def main() -> None:
+    options = _options()
+    graph_file = Path(options.graph) if options.graph else _cached_graph(Path(options.corpus))
+    from kgbuild.query import packaged_queries
+
+    queries = packaged_queries()
+    if options.only:
+        queries = {name: text for name, text in queries.items() if name in options.only}
+    print(f"graph: {graph_file} ({graph_file.stat().st_size / 1e6:.0f} MB)", flush=True)
+
+    oxigraph_load, oxigraph_times, rows = _measure_oxigraph(graph_file, queries, options)
+    store_times = _measure_store(Path(options.store), queries, options) if options.store else {}
+    rdflib_load, rdflib_times = _measure_rdflib(graph_file, queries, options)
+
+    print()
+    print(f"load: rdflib Graph {rdflib_load:.1f} s, Oxigraph (memory) {oxigraph_load:.1f} s")
+    header = ["query", "rows", "rdflib median", "rdflib p95", "Oxigraph median", "Oxigraph p95", "speed-up"]
+    if store_times:
+        header[6:6] = ["store (disk) median"]
+    lines = [header]
+    for name in queries:
+        ox_median, ox_p95 = _summary(oxigraph_times[name])
+        rd = rdflib_times.get(name)
+        if isinstance(rd, str):  # timed out or failed
+            rd_median = rd_p95 = rd
+            speed_up = f"> {float(rd.split()[1]) / ox_median:,.0f}×" if rd.startswith(">") else "-"
+        else:
+            rd_median_s, rd_p95_s = _summary(rd)
+            rd_median, rd_p95 = _ms(rd_median_s), _ms(rd_p95_s)
+            speed_up = f"{rd_median_s / ox_median:,.0f}×"
+        line = [name, str(rows[name]), rd_median, rd_p95, _ms(ox_median), _ms(ox_p95), speed_up]
+        if store_times:
+            line[6:6] = [_ms(_summary(store_times[name])[0])]
+        lines.append(line)
+    widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
+    for position, line in enumerate(lines):
+        print("| " + " | ".join(cell.ljust(width) if i == 0 else cell.rjust(width)
+                                for i, (cell, width) in enumerate(zip(line, widths))) + " |")
+        if position == 0:
+            print("|" + "|".join("-" * (width + 2) for width in widths) + "|")
+
+
+def _options() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--graph", help="a kgbuild Turtle file (default: build the BBC corpus once)")
+    parser.add_argument("--corpus", default=str(CORPUS), help="JSONL corpus to build when --graph is not given")
+    parser.add_argument("--store", help="also time a persistent store (kgbuild build --store DIR) on disk")
+    parser.add_argument("--repeat", type=int, default=11, help="runs per query (default: 11)")
+    parser.add_argument("--budget", type=float, default=20.0, help="seconds of runs per query at most (default: 20)")
+    parser.add_argument("--rdflib-timeout", type=float, default=120.0,
+                        help="stop an rdflib query after this many seconds (default: 120)")
+    parser.add_argument("--only", nargs="*", help="run only these queries")
+    return parser.parse_args()
+
+
+def _cached_graph(corpus: Path) -> Path:
+    graph = CACHE / "graph.ttl"
+    if not graph.exists():
+        print(f"building {corpus} into {CACHE} once (kgbuild build; several minutes) ...", flush=True)
+        subprocess.run([sys.executable, "-m", "kgbuild", "build", str(corpus), "-o", str(CACHE), "--max-nodes", "50"],
+                       check=True, cwd=REPO)
+    return graph
+
+
+def _timed_runs(run, options: argparse.Namespace) -> tuple[list[float], int]:
+    """Seconds of each run (at least one, at most --repeat, while within --budget) and the row count."""
+    times: list[float] = []
+    rows = 0
+    started = time.perf_counter()
+    while len(times) < options.repeat and (not times or time.perf_counter() - started < options.budget):
+        gc.collect()
+        begin = time.perf_counter()
+        rows = run()
+        times.append(time.perf_counter() - begin)
+    return times, rows
+
+
+def _measure_oxigraph(graph_file: Path, queries: dict[str, str], options: argparse.Namespace):
+    from kgbuild.knowledge_graph import KnowledgeGraph
+
+    began = time.perf_counter()
+    graph = KnowledgeGraph.load(graph_file)
+    load = time.perf_counter() - began
+    print(f"Oxigraph (memory): {len(graph):,} triples loaded in {load:.1f} s", flush=True)
+    times, rows = {}, {}
+    for name, text in queries.items():
+        times[name], rows[name] = _timed_runs(lambda: len(graph.query(text, bindings=BINDINGS.get(name))), options)
+        print(f"  {name}: {_ms(_summary(times[name])[0])} ({rows[name]} rows)", flush=True)
+    graph.close()
+    return load, times, rows
+
+
+def _measure_store(path: Path, queries: dict[str, str], options: argparse.Namespace) -> dict[str, list[float]]:
+    from kgbuild.knowledge_graph import KnowledgeGraph
+
+    times = {}
+    with KnowledgeGraph.open_store(path) as graph:
+        print(f"Oxigraph store on disk: {len(graph):,} triples", flush=True)
+        for name, text in queries.items():
+            times[name], _ = _timed_runs(lambda: len(graph.query(text, bindings=BINDINGS.get(name))), options)
+            print(f"  {name}: {_ms(_summary(times[name])[0])}", flush=True)
+    return times
+
+
+def _measure_rdflib(graph_file: Path, queries: dict[str, str], options: argparse.Namespace):
+    from rdflib import Graph, Literal
+
+    from kgbuild.query import QUERY_PREFIXES
+
+    began = time.perf_counter()
+    graph = Graph()
+    graph.parse(graph_file)
+    load = time.perf_counter() - began
+    print(f"rdflib Graph: {len(graph):,} triples loaded in {load:.1f} s", flush=True)
+    # Forked children share the loaded graph; a query past the timeout is stopped with its child.
+    context = multiprocessing.get_context("fork")
+    results: dict[str, list[float] | str] = {}
+    for name, text in queries.items():
+        bindings = {key: Literal(value) for key, value in BINDINGS.get(name, {}).items()}
+
+        def run(connection, text=text, bindings=bindings) -> None:
+            def once() -> int:
+                return len(list(graph.query(text, initNs=QUERY_PREFIXES, initBindings=bindings)))
+
+            try:
+                connection.send(_timed_runs(once, options)[0])
+            except Exception as error:  # report, do not hang the parent
+                connection.send(f"failed: {type(error).__name__}")
+
+        receiver, sender = context.Pipe(duplex=False)
+        child = context.Process(target=run, args=(sender,))
+        child.start()
+        if receiver.poll(options.rdflib_timeout + options.budget):
+            results[name] = receiver.recv()
+        else:
+            results[name] = f"> {options.rdflib_timeout:.0f} s"
+        if child.is_alive():
+            child.kill()
+        child.join()
+        shown = results[name] if isinstance(results[name], str) else _ms(_summary(results[name])[0])
+        print(f"  rdflib {name}: {shown}", flush=True)
+    return load, results
+
+
+def _summary(times: list[float]) -> tuple[float, float]:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return statistics.median(ordered), p95
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.1f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,153 @@
+"""Parse-and-extract in other processes: a local pool (`jobs`) or a Dask cluster (`dask`).
+
+The parse is the cost of a build; everything after it (writing RDF, corpus merges) stays
+in the calling process. Workers get batches of `Article` records and send back spaCy-free
+records — a `ResolvedArticle` per article, or the `KgbuildError` saying why it was
+skipped — so results are merged exactly as in a local build: in input order, whatever
+worker finished first.
+
+Why not `nlp.pipe(n_process=N)`: spaCy ships each `Doc` back with `Doc.to_bytes`, whose
+`user_data` goes through msgpack, which cannot carry the component's dataclass records on
+`doc._` (`TypeError: can not serialize 'Statement' object`); and re-creating every `Doc`
+in the parent would be work thrown away, since only the records are needed.
+
+Each worker process loads the pipeline once (`statement_pipeline` is cached per process).
+At most `window` batches are in flight, so memory does not grow with the corpus.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+from typing import Any, Callable, Iterable, Iterator
+
+from kgbuild.errors import KgbuildError, PipelineError
+from kgbuild.types import Article, ResolvedArticle
+
+__all__ = ["Outcome", "analyse_batch", "analysed", "dask_client"]
+
+logger = logging.getLogger("kgbuild")
+
+#: What analysing one article gives: its records, or why it was skipped.
+Outcome = ResolvedArticle | KgbuildError
+DASK_MISSING = "Dask is not installed; `--dask` needs dask.distributed: pip install 'kgbuild[dask]'"
+
+
+def analyse_batch(articles: list[Article], model: str | None, batch_size: int = 16) -> list[Outcome]:
+    """Parse, extract and resolve a batch of articles in this process (a worker's task).
+
+    The pipeline is loaded on the first call in each process and kept.
+    """
+    # Imported here: the builder imports this module, and a worker needs only this function.
+    from kgbuild.builder import outcomes, statement_pipeline
+
+    return list(outcomes(articles, statement_pipeline(model), batch_size=batch_size))
+
+
+def analysed(articles: Iterable[Article], *, model: str | None, batch_size: int = 16, jobs: int = 1,
+             dask: Any = None, local: Callable[[Iterable[Article]], Iterator[Outcome]]) -> Iterator[Outcome]:
+    """Each article's outcome, in input order, analysed where the options say.
+
+    Args:
+        articles: The articles to parse (already checked for length and language).
+        model: The spaCy pipeline's name, loaded by each worker.
+        batch_size: Articles per task.
+        jobs: Local worker processes; 1 analyses in this process.
+        dask: A `distributed.Client`, a scheduler address (`tcp://host:8786`), or
+            `"local"` for a `LocalCluster` of `jobs` worker processes.
+        local: Analyses articles in this process: used with `jobs=1`, and when all the
+            articles fit in one batch (starting workers would cost more than it saves).
+    """
+    batches = _batches(articles, batch_size)
+    first = list(islice(batches, 2))
+    if dask is None and (jobs <= 1 or len(first) < 2):
+        for batch in first:
+            yield from local(batch)
+        for batch in batches:
+            yield from local(batch)
+        return
+    pending = _chain(first, batches)
+    if dask is not None:
+        client, close = dask_client(dask, workers=max(jobs, 1))
+        try:
+            window = 2 * max(len(client.scheduler_info(n_workers=-1).get("workers", {})), 1) + 1
+            yield from _in_order(lambda batch: client.submit(analyse_batch, batch, model, batch_size, pure=False),
+                                 pending, window)
+        finally:
+            close()
+        return
+    # fork where there is one: the workers inherit the loaded pipeline and the caller needs no
+    # `if __name__ == "__main__"` guard; the children run only spaCy and kgbuild's own code.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        try:
+            yield from _in_order(lambda batch: pool.submit(analyse_batch, batch, model, batch_size),
+                                 pending, 2 * jobs + 1)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def dask_client(dask: Any, *, workers: int = 2) -> tuple[Any, Callable[[], None]]:
+    """A Dask client for `dask` (a client, an address or "local") and how to let it go.
+
+    Raises:
+        PipelineError: dask.distributed is not installed, or the scheduler cannot be reached.
+    """
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as error:
+        raise PipelineError(DASK_MISSING) from error
+    if isinstance(dask, Client):
+        return dask, lambda: None
+    if dask == "local":
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+
+        def close() -> None:
+            client.close()
+            cluster.close()
+
+        return client, close
+    try:
+        client = Client(dask, timeout=30)
+    except (OSError, TimeoutError) as error:
+        raise PipelineError(f"Cannot reach the Dask scheduler at {dask!r} ({error}). Start one with "
+                            "`dask scheduler` and give its address (tcp://HOST:8786), or use --dask local.") from error
+    return client, client.close
+
+
+def _in_order(submit: Callable[[list[Article]], Future], batches: Iterable[list[Article]],
+              window: int) -> Iterator[Outcome]:
+    """Submit batches, at most `window` in flight, and yield their outcomes in submission order."""
+    in_flight: deque = deque()
+    for batch in batches:
+        in_flight.append(submit(batch))
+        while len(in_flight) >= window:
+            yield from _result(in_flight.popleft())
+    while in_flight:
+        yield from _result(in_flight.popleft())
+
+
+def _result(future: Future) -> list[Outcome]:
+    try:
+        return future.result()
+    except KgbuildError:
+        raise
+    except Exception as error:  # a worker died or could not load the pipeline
+        raise PipelineError(f"A worker failed on a batch of articles ({type(error).__name__}: {error}). "
+                            "Each worker needs the same kgbuild version and spaCy pipeline installed.") from error
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    iterator = iter(articles)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _chain(first: list[list[Article]], rest: Iterator[list[Article]]) -> Iterator[list[Article]]:
+    yield from first
+    yield from rest
