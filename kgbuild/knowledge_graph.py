@@ -156,10 +156,14 @@ class KnowledgeGraph:
         from kgbuild.render.export import EXPORT_FORMATS, export_formats, write_network
 
         stem = Path(stem)
-        written = []
-        for name in export_formats(formats):
+        names, written, network = export_formats(formats), [], None
+        for name in names:
             path = stem.with_name(stem.name + EXPORT_FORMATS[name])
-            written.append(self.write(path) if name == "jsonld" else write_network(self.dataset, path))
+            if name == "jsonld":
+                written.append(self.write(path))
+            else:
+                network = network if network is not None else self.to_networkx()  # read once
+                written.append(write_network(network, path))
         return written
 
     def write(self, path: str | os.PathLike) -> Path:

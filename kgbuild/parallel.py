@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
@@ -83,12 +86,24 @@ def analysed(articles: Iterable[Article], *, model: str | None, batch_size: int 
     # `if __name__ == "__main__"` guard; the children run only spaCy and kgbuild's own code.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_exit_with_parent,
+                             initargs=(os.getpid(),)) as pool:
         try:
             yield from _in_order(lambda batch: pool.submit(analyse_batch, batch, model, batch_size),
                                  pending, 2 * jobs + 1)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Make a worker end when the build that started it is killed (SIGKILL leaves no chance
+    to stop the pool), instead of lingering and holding the build's output pipes open."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kgbuild-parent-watch", daemon=True).start()
 
 
 def dask_client(dask: Any, *, workers: int = 2) -> tuple[Any, Callable[[], None]]:

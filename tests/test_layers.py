@@ -9,7 +9,8 @@ import pytest
 
 
 @pytest.mark.parametrize("module", ["kgbuild.graph", "kgbuild.query", "kgbuild.render", "kgbuild.ingest",
-                                    "kgbuild.knowledge_graph", "kgbuild"])
+                                    "kgbuild.knowledge_graph", "kgbuild", "kgbuild.graph.persistent",
+                                    "kgbuild.graph.push", "kgbuild.graph.validate", "kgbuild.query.endpoint"])
 def test_module_does_not_import_spacy(module):
     code = f"import sys, {module}; print('spacy' in sys.modules)"
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -84,7 +84,9 @@ def canonical_labels(store: KnowledgeStore) -> int:
 
     oxigraph = store.oxigraph
     choices: dict[ox.NamedNode, list[tuple[int, str, ox.Literal]]] = {}
-    for row in oxigraph.query(_LABELS_PER_ENTITY, prefixes=PREFIXES, use_default_graph_as_union=True):
+    # The store's default graph is the union of the article graphs as a set (Oxigraph's own
+    # union repeats a triple once per graph stating it, which would skew the counts).
+    for row in oxigraph.query(_LABELS_PER_ENTITY, prefixes=PREFIXES, **store.union_query_options()):
         uses = int(row["uses"].value) if row["uses"] is not None else 0
         choices.setdefault(row["entity"], []).append((uses, row["label"].value, row["label"]))
     demoted = 0

@@ -88,7 +88,14 @@ class IriMinter:
 
     @staticmethod
     def relation(key: str) -> URIRef:
-        return REL[_segment(key)]
+        """`rel:{key}`; a final "." is percent-encoded, since Turtle writes it `rel:a\\.`,
+        which rdflib cannot read back.
+
+        >>> str(IriMinter.relation("say")), str(IriMinter.relation("a."))
+        ('https://w3id.org/kgbuild/relation/say', 'https://w3id.org/kgbuild/relation/a%2E')
+        """
+        local = _segment(key)
+        return REL[local[:-1] + "%2E" if local.endswith(".") else local]
 
     @staticmethod
     def resolution(entity_key: str, article_id: str, surface: str, rule: str) -> BNode:

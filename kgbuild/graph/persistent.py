@@ -25,7 +25,7 @@ from rdflib import Literal, URIRef
 
 from kgbuild.graph.iris import IriMinter
 from kgbuild.graph.store import KnowledgeStore
-from kgbuild.graph.vocab import KG, SDO
+from kgbuild.graph.vocab import KG, RDF, RDFS, SDO, SKOS
 from kgbuild.graph.writer import Provenance, Triple, article_triples, provenance_triples
 from kgbuild.types import Article, ResolvedArticle
 
@@ -37,6 +37,7 @@ SELECT ?graph ?id ?hash WHERE {
   GRAPH ?graph { ?article a schema:NewsArticle ; schema:identifier ?id . OPTIONAL { ?article kg:contentHash ?hash } }
 }"""
 _PREFIXES = {"schema": str(SDO), "kg": str(KG._NS)}
+KG_ENTITY = ox.NamedNode(str(KG.Entity))
 
 
 @dataclass(frozen=True)
@@ -113,13 +114,40 @@ def put_article(store: KnowledgeStore, resolved: ResolvedArticle, provenance: Pr
 def remove_article(store: KnowledgeStore, article_id: str) -> int:
     """Remove an article's named graph (and with it its share of every entity).
 
+    A build keeps one `rdfs:label` per entity, demoting the other articles' names to
+    `skos:altLabel`; an entity whose kept name came only from the removed article gets
+    its most used remaining name back as its label.
+
     Returns:
         How many graphs were removed: 0 when the store does not hold the article.
     """
     graphs = stored_articles_by_id(store, article_id)
     for stored in graphs:
+        entity_type, graph = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(stored.graph))
+        entities = [quad.subject for quad in store.oxigraph.quads_for_pattern(None, entity_type, KG_ENTITY, graph)]
         store.remove_graph(stored.graph)
+        _restore_labels(store, entities)
     return len(graphs)
+
+
+def _restore_labels(store: KnowledgeStore, entities: list[ox.NamedNode]) -> None:
+    """Give each of `entities` left without an `rdfs:label` its most used other name."""
+    label, alt_label = ox.NamedNode(str(RDFS.label)), ox.NamedNode(str(SKOS.altLabel))
+    for entity in entities:
+        if next(iter(store.oxigraph.quads_for_pattern(entity, label, None)), None) is not None:
+            continue
+        graphs_by_name: dict[ox.Literal, list] = {}
+        for quad in store.oxigraph.quads_for_pattern(entity, alt_label, None):
+            if quad.graph_name != ox.DefaultGraph():
+                graphs_by_name.setdefault(quad.object, []).append(quad.graph_name)
+        if not graphs_by_name:
+            continue
+        name = max(graphs_by_name, key=lambda n: (len(graphs_by_name[n]), len(n.value), n.value))
+        swapped = []
+        for graph in [*graphs_by_name[name], ox.DefaultGraph()]:
+            store.oxigraph.remove(ox.Quad(entity, alt_label, name, graph))
+            swapped.append(ox.Quad(entity, label, name, graph))
+        store.oxigraph.extend(swapped)
 
 
 def stored_articles_by_id(store: KnowledgeStore, article_id: str) -> list[StoredArticle]:

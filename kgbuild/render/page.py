@@ -24,7 +24,6 @@ import json
 import os
 import re
 import string
-import tempfile
 from pathlib import Path
 from collections.abc import Iterable
 from typing import Any
@@ -32,6 +31,7 @@ from typing import Any
 from rdflib import Graph
 
 from kgbuild import __version__
+from kgbuild.atomic import temporary_file
 from kgbuild.errors import KgbuildError
 from kgbuild.render.convert import build_view
 from kgbuild.render.layout import SEED
@@ -43,8 +43,9 @@ __all__ = ["page_data", "script_json", "to_html", "write_html", "write_text"]
 #: The vis-network copy inside the installed pyvis package.
 VIS_VERSION = "9.1.2"
 #: Fonts already on the reader's machine: the page loads none.
-#: From this many edges on, edges are hidden while the view is dragged or zoomed.
-BIG_GRAPH_EDGES = 3000
+#: From this many nodes and edges on, edges are hidden while the view is dragged or zoomed
+#: (each frame then draws about half as much).
+BIG_GRAPH = 4000
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 
 _SCRIPT_ESCAPES = str.maketrans(
@@ -127,9 +128,7 @@ def write_text(path: str | os.PathLike[str], text: str) -> Path:
     path = Path(path)
     try:
         mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        descriptor, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
+        descriptor, temporary = temporary_file(path)
     except OSError as e:
         raise KgbuildError(
             f"Cannot write {str(path)!r}: {e.strerror}. Check that the folder "
@@ -411,7 +410,7 @@ def _vis_node(node: ViewNode, base: str) -> dict[str, Any]:
 
 
 def _vis_options(view: View) -> dict[str, Any]:
-    big = len(view.edges) > BIG_GRAPH_EDGES
+    big = len(view.nodes) + len(view.edges) > BIG_GRAPH
     return {
         "autoResize": True,
         "layout": {"improvedLayout": False, "randomSeed": SEED},

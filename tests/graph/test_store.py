@@ -121,3 +121,16 @@ def test_a_closed_store_can_be_opened_again(tmp_path):
     store.close()
     again = KnowledgeStore.open(tmp_path / "store")
     assert labels(again) == ["Russia"]
+
+
+def test_removing_the_article_whose_name_was_kept_gives_the_entity_another_label():
+    from kgbuild.graph.persistent import remove_article
+    from kgbuild.graph.vocab import SKOS
+
+    store = KnowledgeStore()
+    store.replace_graph(GRAPH_A, article("a"))  # names it "Russia"
+    store.replace_graph(GRAPH_B, [*article("b")[:3], (RUSSIA, SKOS.altLabel, Literal("Russia")),
+                                  (RUSSIA, KG.mentionedIn, URIRef(BASE + "article/b"))])  # demoted by the build
+    assert remove_article(store, "a") == 1
+    assert labels(store) == ["Russia"]
+    assert run_query(store, "ASK { GRAPH ?g { ?e rdfs:label 'Russia' } }").boolean

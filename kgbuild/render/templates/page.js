@@ -17,6 +17,7 @@
   const MAX_TIP_SENTENCES = 2;
   const MAX_RESULTS = 12;
   const TOOLTIP_DELAY = 150;
+  const PHYSICS_SECONDS = 30;
   const DIM_OPACITY = 0.18;
 
   // ── tables ────────────────────────────────────────────────────────────────────────────
@@ -210,7 +211,7 @@
   window.kgEdges = edges;
   window.kgNetwork = network;
   window.kgDrawn = false;
-  window.kgTimes = { drawn: null, stabilized: null };
+  window.kgTimes = { drawn: null, stabilized: null, physicsStopped: false };
   // vis-network knows the captions' sizes only once it has drawn them: fit again then,
   // so no caption hangs over the edge of the canvas
   network.fit({ maxZoomLevel: 1.4 });
@@ -760,14 +761,34 @@
   });
 
   const physicsBox = document.getElementById("kg-physics");
+  let physicsTimer = null;
   physicsBox.addEventListener("change", function () {
     // the simulation runs one step a frame until the nodes settle, when vis-network stops
     // it ("stabilized"); a big network keeps answering while it moves (stabilize() would
     // run all its steps at once and freeze the page)
     window.kgTimes.stabilized = null;
+    window.kgTimes.physicsStopped = false;
+    clearTimeout(physicsTimer);
     network.setOptions({ physics: { enabled: physicsBox.checked } });
     if (physicsBox.checked) network.startSimulation();
   });
+  // a network of thousands of nodes may take minutes to settle: the physics goes off after
+  // a while of moving (tick the box again to go on); dragging a node restarts the clock
+  network.on("startStabilizing", function () {
+    clearTimeout(physicsTimer);
+    if (physicsBox.checked) physicsTimer = setTimeout(stopPhysics, PHYSICS_SECONDS * 1000);
+  });
+  network.on("stabilized", function () {
+    clearTimeout(physicsTimer);
+  });
+
+  function stopPhysics() {
+    clearTimeout(physicsTimer);
+    window.kgTimes.physicsStopped = true;
+    network.stopSimulation();
+    network.setOptions({ physics: { enabled: false } });
+    physicsBox.checked = false;
+  }
   document.getElementById("kg-fit").addEventListener("click", function () {
     network.fit({ animation: { duration: 400, easingFunction: "easeInOutQuad" } });
   });
