@@ -14,7 +14,11 @@ import os
 import re
 import socket
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO, Iterator
+
+from kgbuild.errors import KgbuildError
 
 #: The suffix of every temporary output file.
 SUFFIX = ".part"
@@ -31,15 +35,40 @@ def temporary_file(path: str | os.PathLike[str]) -> tuple[int, str]:
     """
     path = Path(path)
     remove_stale_temporaries(path)
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{_writer()}.", suffix=SUFFIX)
-    os.fchmod(handle, 0o666 & ~_umask())  # mkstemp makes 0600; an output is an ordinary file
-    return handle, name
+    return tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{_writer()}.", suffix=SUFFIX)
 
 
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+@contextmanager
+def replaced_atomically(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """Yield a binary file whose content replaces `path` whole once the block succeeds.
+
+    The data is on disk before the rename (a power cut cannot leave an empty file); the
+    file keeps the old file's permissions, or 0644 (not mkstemp's 0600). On any error,
+    `path` is left as it was and the temporary file is removed.
+
+    Raises:
+        KgbuildError: The file cannot be written (folder missing, not writable, disk full).
+    """
+    path = Path(path)
+    try:
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        handle, temporary = temporary_file(path)
+    except OSError as e:
+        raise KgbuildError(f"Cannot write {str(path)!r}: {e.strerror}. Check that the folder "
+                           f"{str(path.parent)!r} exists and is writable.") from e
+    try:
+        with os.fdopen(handle, "wb") as output:
+            yield output
+            output.flush()
+            os.fsync(output.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except OSError as e:
+        Path(temporary).unlink(missing_ok=True)
+        raise KgbuildError(f"Cannot write {str(path)!r}: {e.strerror}.") from e
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def remove_stale_temporaries(path: str | os.PathLike[str]) -> list[Path]:

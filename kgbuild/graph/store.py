@@ -19,7 +19,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, Literal, URIRef
 from rdflib.term import Node
 
-from kgbuild.atomic import temporary_file
+from kgbuild.atomic import replaced_atomically
 from kgbuild.errors import GraphError
 from kgbuild.graph.vocab import PREFIXES
 
@@ -179,22 +179,13 @@ class KnowledgeStore:
         path = Path(path)
         rdf_format = rdf_format_for(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = temporary_file(path)
-        try:
-            with os.fdopen(handle, "wb") as output:
-                prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-                if rdf_format.supports_datasets:  # the named graphs, not their union again
-                    ox.serialize(self._dataset_quads(), output, rdf_format, prefixes=prefixes)
-                else:
-                    options = {"prefixes": prefixes} if prefixes else {}
-                    self.oxigraph.dump(output, rdf_format, from_graph=ox.DefaultGraph(), **options)
-                output.flush()
-                os.fsync(output.fileno())  # on disk before the rename, so a power cut cannot leave it empty
-            os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else 0o644)  # not mkstemp's 0600
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        with replaced_atomically(path) as output:
+            prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+            if rdf_format.supports_datasets:  # the named graphs, not their union again
+                ox.serialize(self._dataset_quads(), output, rdf_format, prefixes=prefixes)
+            else:
+                options = {"prefixes": prefixes} if prefixes else {}
+                self.oxigraph.dump(output, rdf_format, from_graph=ox.DefaultGraph(), **options)
         return path
 
     def dataset(self) -> Dataset:

@@ -15,7 +15,7 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
-from kgbuild.atomic import temporary_file
+from kgbuild.atomic import replaced_atomically
 from kgbuild.errors import InputError, KgbuildError
 from kgbuild.render.network import to_networkx
 
@@ -83,22 +83,6 @@ def write_network(
         )
     network = graph if isinstance(graph, nx.Graph) else to_networkx(graph)
     writer = nx.write_graphml if format == "graphml" else nx.write_gexf
-    try:
-        descriptor, temporary = temporary_file(path)
-    except OSError as e:
-        raise KgbuildError(
-            f"Cannot write {str(path)!r}: {e.strerror}. Check that the folder "
-            f"{str(path.parent)!r} exists and is writable."
-        ) from e
-    try:
-        with os.fdopen(descriptor, "wb") as file:
-            writer(network, file)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except OSError as e:
-        Path(temporary).unlink(missing_ok=True)
-        raise KgbuildError(f"Cannot write {str(path)!r}: {e.strerror}.") from e
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with replaced_atomically(path) as output:
+        writer(network, output)
     return path

@@ -31,7 +31,7 @@ from typing import Any
 from rdflib import Graph
 
 from kgbuild import __version__
-from kgbuild.atomic import temporary_file
+from kgbuild.atomic import replaced_atomically
 from kgbuild.errors import KgbuildError
 from kgbuild.render.convert import build_view
 from kgbuild.render.layout import SEED
@@ -120,34 +120,14 @@ def write_html(
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> Path:
-    """Write a text file atomically: a temporary file beside it, then renamed over it.
+    """Write a text file atomically (`kgbuild.atomic.replaced_atomically`).
 
     Raises:
         KgbuildError: The file cannot be written.
     """
-    path = Path(path)
-    try:
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        descriptor, temporary = temporary_file(path)
-    except OSError as e:
-        raise KgbuildError(
-            f"Cannot write {str(path)!r}: {e.strerror}. Check that the folder "
-            f"{str(path.parent)!r} exists and is writable."
-        ) from e
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except OSError as e:
-        Path(temporary).unlink(missing_ok=True)
-        raise KgbuildError(f"Cannot write {str(path)!r}: {e.strerror}.") from e
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    with replaced_atomically(path) as output:
+        output.write(text.encode("utf-8"))
+    return Path(path)
 
 
 def script_json(data: Any) -> str:
