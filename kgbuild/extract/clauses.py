@@ -13,6 +13,7 @@ parse, then coordination split into separate propositions.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -407,7 +408,10 @@ def emit_statements(parts: ClauseParts, sentence: Sentence, *, open_object: bool
         rule = "copula-complement"
     elif parts.verb.lemma_ == "be" and parts.objects:
         rule = "copula"
-    key = "_".join(w for w in words if w)
+    # Keys are letters, digits and "_" only, so a relation IRI is a plain prefixed name
+    # every Turtle reader takes ("R&B" or "Dr." as a lemma would need escapes).
+    words = [re.sub(r"[^\w]+", "", w) for w in words]
+    key = "_".join(w for w in words if w) or "relate"
     label = " ".join(w for w in words if w)
     if parts.passive:  # "be kill in" reads as "be killed in"
         label = label.replace(f"be {parts.verb.lemma_.lower()}", f"be {parts.verb.lower_}", 1)
