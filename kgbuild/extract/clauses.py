@@ -408,9 +408,9 @@ def emit_statements(parts: ClauseParts, sentence: Sentence, *, open_object: bool
         rule = "copula-complement"
     elif parts.verb.lemma_ == "be" and parts.objects:
         rule = "copula"
-    # Keys are letters, digits and "_" only, so a relation IRI is a plain prefixed name
+    # Keys are ASCII letters, digits and "_" only, so a relation IRI is a plain prefixed name
     # every Turtle reader takes ("R&B" or "Dr." as a lemma would need escapes).
-    words = [re.sub(r"[^\w]+", "", w) for w in words]
+    words = [re.sub(r"[^\w]+", "", w, flags=re.ASCII) for w in words]
     key = "_".join(w for w in words if w) or "relate"
     label = " ".join(w for w in words if w)
     if parts.passive:  # "be kill in" reads as "be killed in"
