@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -22,11 +22,12 @@ from kgbuild import __version__
 from kgbuild.errors import InputError, KgbuildError
 from kgbuild.extract import COMPONENT, ERROR_KEY, EXTRACTOR
 from kgbuild.graph import DEFAULT_BASE, IriMinter, KnowledgeStore, Provenance
-from kgbuild.graph.persistent import StoredArticle, content_hash, put_article, stored_articles
+from kgbuild.graph.persistent import (ArticleGraph, ArticleWriter, StoredArticle, article_graph, content_hash,
+                                      stored_articles)
 from kgbuild.graph.writer import duplicate_triples
 from kgbuild.ingest import articles_from, in_language, read_articles, unique_articles
 from kgbuild.knowledge_graph import BuildSummary, KnowledgeGraph
-from kgbuild.parallel import Outcome, analysed
+from kgbuild.parallel import analysed
 from kgbuild.nlp import describe_pipeline, load_pipeline
 from kgbuild.graph.canonical import apply_merges, canonical_labels
 from kgbuild.resolve import CorpusIndex, resolve_article
@@ -35,6 +36,14 @@ from kgbuild.types import Article, Extraction, ResolvedArticle
 logger = logging.getLogger("kgbuild")
 
 ErrorHandler = Callable[[KgbuildError], None]
+
+
+@dataclass(frozen=True)
+class BuiltArticle:
+    """An article analysed and made into its named graph: what a worker sends back."""
+
+    resolved: ResolvedArticle
+    graph: ArticleGraph
 
 
 @lru_cache(maxsize=4)
@@ -96,7 +105,7 @@ def build(
     started = time.perf_counter()
     minter = IriMinter(base)
     nlp = statement_pipeline(model)
-    provenance = Provenance(__version__, describe_pipeline(nlp), EXTRACTOR)
+    provenance = _provenance(nlp)
     store = KnowledgeStore.open(store, create=True) if store is not None else KnowledgeStore()
     summary = BuildSummary()
     corpus = CorpusIndex()
@@ -106,21 +115,21 @@ def build(
     articles = _changed_articles(usable, stored, summary,
                                  provenance=provenance, base=minter.base, progress=progress)
     parseable = _parseable(articles, nlp, on_error)
-    local = lambda batch: outcomes(batch, nlp, batch_size=batch_size)  # noqa: E731
-    for resolved in analysed(parseable, model=model, batch_size=batch_size, jobs=jobs, dask=dask, local=local):
-        if isinstance(resolved, KgbuildError):
-            _report(on_error, resolved)
-            continue
-        article_id = resolved.extraction.article.id
-        put_article(store, resolved, provenance, minter, digest=content_hash(resolved.extraction.article, provenance, minter.base),
-                    previous=stored.get(article_id, ()))
-        extraction = resolved.extraction
-        summary.articles += 1
-        summary.sentences += len(extraction.sentences)
-        summary.statements += len(extraction.statements)
-        corpus.add(resolved)
-        if progress is not None:
-            progress(summary)
+    local = lambda batch: built(batch, nlp, base=minter.base, batch_size=batch_size)  # noqa: E731
+    with ArticleWriter(store) as writer:
+        for outcome in analysed(parseable, model=model, base=minter.base, batch_size=batch_size, jobs=jobs,
+                                dask=dask, local=local):
+            if isinstance(outcome, KgbuildError):
+                _report(on_error, outcome)
+                continue
+            extraction = outcome.resolved.extraction
+            writer.put(outcome.graph, previous=stored.get(extraction.article.id, ()))
+            summary.articles += 1
+            summary.sentences += len(extraction.sentences)
+            summary.statements += len(extraction.statements)
+            corpus.add(outcome.resolved)
+            if progress is not None:
+                progress(summary)
     _put_duplicates(store, duplicates, minter, summary)
     merges = corpus.merges()
     apply_merges(store, minter, merges)
@@ -145,7 +154,8 @@ def analyse(articles: Iterable[Article], nlp: Language, *, on_error: ErrorHandle
             yield outcome
 
 
-def outcomes(articles: Iterable[Article], nlp: Language, *, batch_size: int = 16) -> Iterator[Outcome]:
+def outcomes(articles: Iterable[Article], nlp: Language, *,
+             batch_size: int = 16) -> Iterator[ResolvedArticle | KgbuildError]:
     """Each article analysed (`ResolvedArticle`), or the error saying why it was skipped.
 
     What `analyse` does, with errors as values: a worker process sends them back to the
@@ -169,6 +179,33 @@ def outcomes(articles: Iterable[Article], nlp: Language, *, batch_size: int = 16
             yield KgbuildError(
                 f"{article.origin or article.id}: could not be processed ({type(error).__name__}: {error}); skipped")
     yield from errors
+
+
+def built(articles: Iterable[Article], nlp: Language, *, base: str = DEFAULT_BASE,
+          batch_size: int = 16) -> Iterator[BuiltArticle | KgbuildError]:
+    """Each article analysed and made into its named graph, or why it was skipped.
+
+    What a worker runs: the RDF of an article depends on nothing but the article, so it is
+    made where the article is parsed and the process that owns the store only stores it.
+    """
+    provenance, minter = _provenance(nlp), IriMinter(base)
+    for outcome in outcomes(articles, nlp, batch_size=batch_size):
+        if isinstance(outcome, KgbuildError):
+            yield outcome
+            continue
+        article = outcome.extraction.article
+        try:
+            graph = article_graph(outcome, provenance, minter, content_hash(article, provenance, minter.base))
+        except Exception as error:  # one bad article never stops a corpus build
+            logger.debug("article %s failed", article.id, exc_info=True)
+            yield KgbuildError(f"{article.origin or article.id}: could not be written as RDF "
+                               f"({type(error).__name__}: {error}); skipped")
+            continue
+        yield BuiltArticle(outcome, graph)
+
+
+def _provenance(nlp: Language) -> Provenance:
+    return Provenance(__version__, describe_pipeline(nlp), EXTRACTOR)
 
 
 def _parseable(articles: Iterable[Article], nlp: Language, on_error: ErrorHandler | None) -> Iterator[Article]:

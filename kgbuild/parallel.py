@@ -1,10 +1,10 @@
 """Parse-and-extract in other processes: a local pool (`jobs`) or a Dask cluster (`dask`).
 
-The parse is the cost of a build; everything after it (writing RDF, corpus merges) stays
-in the calling process. Workers get batches of `Article` records and send back spaCy-free
-records — a `ResolvedArticle` per article, or the `KgbuildError` saying why it was
-skipped — so results are merged exactly as in a local build: in input order, whatever
-worker finished first.
+The parse is the cost of a build, and what follows from one article alone follows it in
+the worker: workers get batches of `Article` records and send back, per article, its
+spaCy-free records and its named graph as N-Quads (`BuiltArticle`), or the `KgbuildError`
+saying why it was skipped. The calling process only stores graphs and makes the corpus
+merges, exactly as in a local build: in input order, whatever worker finished first.
 
 Why not `nlp.pipe(n_process=N)`: spaCy ships each `Doc` back with `Doc.to_bytes`, whose
 `user_data` goes through msgpack, which cannot carry the component's dataclass records on
@@ -25,38 +25,44 @@ import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
-from typing import Any, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Union
 
 from kgbuild.errors import KgbuildError, PipelineError
-from kgbuild.types import Article, ResolvedArticle
+from kgbuild.graph.iris import DEFAULT_BASE
+from kgbuild.types import Article
+
+if TYPE_CHECKING:
+    from kgbuild.builder import BuiltArticle
 
 __all__ = ["Outcome", "analyse_batch", "analysed", "dask_client"]
 
 logger = logging.getLogger("kgbuild")
 
-#: What analysing one article gives: its records, or why it was skipped.
-Outcome = ResolvedArticle | KgbuildError
+#: What analysing one article gives: its records and graph, or why it was skipped.
+Outcome = Union["BuiltArticle", KgbuildError]
 DASK_MISSING = "Dask is not installed; `--dask` needs dask.distributed: pip install 'kgbuild[dask]'"
 
 
-def analyse_batch(articles: list[Article], model: str | None, batch_size: int = 16) -> list[Outcome]:
-    """Parse, extract and resolve a batch of articles in this process (a worker's task).
-
-    The pipeline is loaded on the first call in each process and kept.
+def analyse_batch(articles: list[Article], model: str | None, batch_size: int = 16,
+                  base: str = DEFAULT_BASE) -> list[Outcome]:
+    """Parse, extract, resolve and make the graphs of a batch of articles in this process
+    (a worker's task). The pipeline is loaded on the first call in each process and kept.
     """
     # Imported here: the builder imports this module, and a worker needs only this function.
-    from kgbuild.builder import outcomes, statement_pipeline
+    from kgbuild.builder import built, statement_pipeline
 
-    return list(outcomes(articles, statement_pipeline(model), batch_size=batch_size))
+    return list(built(articles, statement_pipeline(model), base=base, batch_size=batch_size))
 
 
-def analysed(articles: Iterable[Article], *, model: str | None, batch_size: int = 16, jobs: int = 1,
-             dask: Any = None, local: Callable[[Iterable[Article]], Iterator[Outcome]]) -> Iterator[Outcome]:
+def analysed(articles: Iterable[Article], *, model: str | None, base: str = DEFAULT_BASE, batch_size: int = 16,
+             jobs: int = 1, dask: Any = None,
+             local: Callable[[Iterable[Article]], Iterator[Outcome]]) -> Iterator[Outcome]:
     """Each article's outcome, in input order, analysed where the options say.
 
     Args:
         articles: The articles to parse (already checked for length and language).
         model: The spaCy pipeline's name, loaded by each worker.
+        base: Base IRI of the graphs the workers make.
         batch_size: Articles per task.
         jobs: Local worker processes; 1 analyses in this process.
         dask: A `distributed.Client`, a scheduler address (`tcp://host:8786`), or
@@ -77,7 +83,7 @@ def analysed(articles: Iterable[Article], *, model: str | None, batch_size: int 
         client, close = dask_client(dask, workers=max(jobs, 1))
         try:
             window = 2 * max(len(client.scheduler_info(n_workers=-1).get("workers", {})), 1) + 1
-            yield from _in_order(lambda batch: client.submit(analyse_batch, batch, model, batch_size, pure=False),
+            yield from _in_order(lambda batch: client.submit(analyse_batch, batch, model, batch_size, base, pure=False),
                                  pending, window)
         finally:
             close()
@@ -89,7 +95,7 @@ def analysed(articles: Iterable[Article], *, model: str | None, batch_size: int 
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_exit_with_parent,
                              initargs=(os.getpid(),)) as pool:
         try:
-            yield from _in_order(lambda batch: pool.submit(analyse_batch, batch, model, batch_size),
+            yield from _in_order(lambda batch: pool.submit(analyse_batch, batch, model, batch_size, base),
                                  pending, 2 * jobs + 1)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)

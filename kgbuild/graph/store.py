@@ -12,6 +12,7 @@ articles would otherwise come back fifty times from every query that joins on it
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -47,13 +48,40 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"Cannot store {term!r}: not an IRI, blank node or literal")
 
 
+@lru_cache(maxsize=65_536)
+def _named_node(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def _oxigraph_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    # Vocabulary and entity IRIs recur in every statement: each is converted once.
+    if isinstance(term, URIRef):
+        return _named_node(str(term))
+    return to_oxigraph(term)
+
+
+def graph_nquads(name: str, triples: Iterable[tuple[Node, Node, Node]]) -> tuple[bytes, int]:
+    """Triples as N-Quads ready for `KnowledgeStore.put_graph`, and how many triples.
+
+    Each triple is written twice: in the named graph `name`, and in the default graph that
+    the store keeps as the union of its named graphs. Serialising is cheap and can happen
+    in a worker process; the process that owns the store then only parses bytes.
+    """
+    graph = ox.NamedNode(name)
+    named, default = [], []
+    for s, p, o in triples:
+        s, p, o = _oxigraph_term(s), _oxigraph_term(p), _oxigraph_term(o)
+        named.append(ox.Quad(s, p, o, graph))
+        default.append(ox.Quad(s, p, o))
+    return ox.serialize(named + default, format=ox.RdfFormat.N_QUADS), len(named)
+
+
 class KnowledgeStore:
     """An Oxigraph store (in memory, or on disk at `path`) holding one knowledge graph."""
 
     def __init__(self, path: str | os.PathLike | None = None) -> None:
         self.oxigraph = ox.Store(str(path)) if path is not None else ox.Store()
         self.path = Path(path) if path is not None else None
-        self._converted: dict[Node, object] = {}
 
     @classmethod
     def open(cls, path: str | os.PathLike, *, create: bool = False) -> "KnowledgeStore":
@@ -83,23 +111,12 @@ class KnowledgeStore:
     def close(self) -> None:
         """Release the store (an on-disk store is unlocked once nothing else refers to it)."""
         self.oxigraph = None
-        self._converted.clear()
 
     def add_triples(self, triples: Iterable[tuple[Node, Node, Node]]) -> int:
         """Add triples to the default graph; returns how many were given."""
-        convert = self._convert
-        quads = [ox.Quad(convert(s), convert(p), convert(o)) for s, p, o in triples]
+        quads = [ox.Quad(_oxigraph_term(s), _oxigraph_term(p), _oxigraph_term(o)) for s, p, o in triples]
         self.oxigraph.extend(quads)
         return len(quads)
-
-    def _convert(self, term: Node):
-        # Vocabulary terms recur in every statement: convert each once.
-        if isinstance(term, URIRef) and len(self._converted) < 50_000:
-            converted = self._converted.get(term)
-            if converted is None:
-                converted = self._converted[term] = to_oxigraph(term)
-            return converted
-        return to_oxigraph(term)
 
     def __len__(self) -> int:
         """The number of triples in the graph (the union of its named graphs)."""
@@ -125,22 +142,22 @@ class KnowledgeStore:
     def replace_graph(self, name: URIRef, triples: Iterable[tuple[Node, Node, Node]]) -> int:
         """Make the named graph `name` hold exactly `triples`, keeping the default graph the union.
 
-        The old graph is dropped in one transaction and the new one added in another, so an
-        interruption leaves the graph whole or absent, never half-written.
-
         Returns:
             How many triples were given.
         """
-        self.remove_graph(name)
-        graph = ox.NamedNode(str(name))
-        convert = self._convert
-        quads = []
-        for s, p, o in triples:
-            s, p, o = convert(s), convert(p), convert(o)
-            quads.append(ox.Quad(s, p, o, graph))
-            quads.append(ox.Quad(s, p, o))
-        self.oxigraph.extend(quads)
-        return len(quads) // 2
+        nquads, count = graph_nquads(str(name), triples)
+        self.put_graph(name, nquads)
+        return count
+
+    def put_graph(self, name: URIRef | str, nquads: bytes) -> None:
+        """Make the named graph `name` hold exactly the quads of `nquads` (from `graph_nquads`).
+
+        The old graph is dropped in one transaction and the new one added in another, so an
+        interruption leaves the graph whole or absent, never half-written. Blank node labels
+        are kept as written, so rebuilding an article gives the same quads.
+        """
+        self.remove_graph(URIRef(str(name)))
+        self.oxigraph.extend(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
 
     def remove_graph(self, name: URIRef) -> bool:
         """Drop the named graph `name` and the triples of the union that only it stated.
