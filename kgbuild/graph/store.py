@@ -68,12 +68,12 @@ def graph_nquads(name: str, triples: Iterable[tuple[Node, Node, Node]]) -> tuple
     in a worker process; the process that owns the store then only parses bytes.
     """
     graph = ox.NamedNode(name)
-    named, default = [], []
-    for s, p, o in triples:
-        s, p, o = _oxigraph_term(s), _oxigraph_term(p), _oxigraph_term(o)
-        named.append(ox.Quad(s, p, o, graph))
-        default.append(ox.Quad(s, p, o))
-    return ox.serialize(named + default, format=ox.RdfFormat.N_QUADS), len(named)
+    quads = [ox.Quad(_oxigraph_term(s), _oxigraph_term(p), _oxigraph_term(o), graph) for s, p, o in triples]
+    named = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+    # The default-graph copy is the same lines without the graph name. N-Quads escapes line
+    # breaks inside literals, so " <name> .\n" can only be the end of a line.
+    default = named.replace(f" {graph} .\n".encode(), b" .\n")
+    return named + default, len(quads)
 
 
 class KnowledgeStore:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 
 from kgbuild.errors import GraphError
 from kgbuild.graph import KnowledgeStore
@@ -134,3 +134,20 @@ def test_removing_the_article_whose_name_was_kept_gives_the_entity_another_label
     assert remove_article(store, "a") == 1
     assert labels(store) == ["Russia"]
     assert run_query(store, "ASK { GRAPH ?g { ?e rdfs:label 'Russia' } }").boolean
+
+
+def test_a_graph_is_stored_as_given_in_its_named_graph_and_the_union():
+    # A literal quoting the graph's own name and a line break, and a blank node whose label
+    # must survive (a rebuilt article gives the same quads).
+    tricky = Literal(f'he wrote " <{GRAPH_A}> .\nand left')
+    argument = BNode("a1s0a0")
+    store = KnowledgeStore()
+    store.replace_graph(GRAPH_A, [(RUSSIA, RDFS.comment, tricky), (RUSSIA, KG.argument, argument),
+                                  (argument, KG.value, Literal("near Poland"))])
+    named = {(q.subject, q.predicate, q.object) for q in store.oxigraph.quads_for_pattern(
+        None, None, None, ox.NamedNode(str(GRAPH_A)))}
+    default = {(q.subject, q.predicate, q.object) for q in store.oxigraph.quads_for_pattern(
+        None, None, None, ox.DefaultGraph())}
+    assert named == default and len(named) == 3
+    assert ox.Literal(str(tricky)) in {o for _, _, o in named}
+    assert ox.BlankNode("a1s0a0") in {s for s, _, _ in named}
