@@ -11,22 +11,25 @@ as SPARQL results JSON (the default), XML, CSV or TSV; CONSTRUCT and DESCRIBE as
 
 Nothing can change the graph: an update (`update=`, `application/sparql-update`, an update
 sent as a query, PUT/DELETE/PATCH) is answered 403. SERVICE is refused (400) unless
-allowed, since it would make the server fetch any URL a query names. Each query runs in a
-small pool of worker threads with a time limit (503 when it runs over, or when no worker
-is free within it) and a limit on the size of its answer (400); requests over a size limit
-get 413.
+allowed, since it would make the server fetch any URL a query names. Requests over a size
+limit get 413.
+
+Each query is evaluated in one of a few worker processes (`kgbuild.query.workers`), with a
+time limit and a limit on the size of its answer (400). Oxigraph cannot stop a query once
+it runs, so a worker that runs over the time is killed and replaced, and the client gets
+503, as it does when no worker is free within the time limit. Where processes cannot be
+forked (Windows), queries run in threads and one over the limit runs on to its end.
 """
 
 from __future__ import annotations
 
-import concurrent.futures
 import html
 import io
 import logging
+import os
 import re
 import threading
-import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, quote, urlsplit
@@ -36,6 +39,8 @@ import pyoxigraph as ox
 from kgbuild.errors import EndpointError, QueryError
 from kgbuild.graph import KnowledgeStore
 from kgbuild.query.runner import evaluate, packaged_queries
+from kgbuild.query.workers import (CAN_FORK, InProcessWorkers, QueryTimedOut, QueryWorkers, WorkerFailed,
+                                   WorkersBusy)
 
 __all__ = ["EndpointLimits", "SparqlEndpoint", "serve"]
 
@@ -76,22 +81,42 @@ _UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY
 _PROLOGUE = re.compile(r"\s*(?:#[^\n]*\n|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)", re.IGNORECASE)
 
 
+def _usable_cores() -> int:
+    """The cores this process may run on (at least 2: one slow query must not hold them all)."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 2
+    return max(2, cores)
+
+
 @dataclass(frozen=True)
 class EndpointLimits:
     """What one request may cost the server.
 
     Attributes:
-        timeout: Seconds a query may run before it is answered 503.
+        timeout: Seconds a query may run before it is stopped and answered 503.
         max_result_bytes: Largest answer sent; a larger one is answered 400 (add a LIMIT).
         max_request_bytes: Largest request body accepted; a larger one is answered 413.
-        max_concurrent_queries: Queries evaluated at once; more wait for a worker, and are
-            answered 503 if none is free within `timeout`.
+        max_concurrent_queries: Query worker processes, so queries evaluated at once
+            (default: the cores, at least 2); more wait for a worker, and are answered
+            503 if none is free within `timeout`.
     """
 
     timeout: float = 30.0
     max_result_bytes: int = 50_000_000
     max_request_bytes: int = 1_000_000
-    max_concurrent_queries: int = 4
+    max_concurrent_queries: int = field(default_factory=_usable_cores)
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """An HTTP answer: what a query worker sends back, and what the handler writes."""
+
+    status: HTTPStatus
+    content_type: str
+    body: bytes
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 class _Refusal(Exception):
@@ -102,12 +127,23 @@ class _Refusal(Exception):
         self.status = status
         self.headers = headers or {}
 
+    def answer(self) -> _Answer:
+        """The refusal as a plain-text answer."""
+        return _Answer(self.status, "text/plain; charset=utf-8", (str(self) + "\n").encode("utf-8"),
+                       tuple(self.headers.items()))
+
 
 @dataclass(frozen=True)
-class _Answer:
-    status: HTTPStatus
-    content_type: str
-    body: bytes
+class _QueryRequest:
+    """One query, as sent to a worker process."""
+
+    sparql: str
+    accept: str
+    format_name: str | None
+    default_graphs: tuple[str, ...]
+    named_graphs: tuple[str, ...]
+    allow_service: bool
+    max_result_bytes: int
 
 
 class SparqlEndpoint:
@@ -117,6 +153,12 @@ class SparqlEndpoint:
         >>> with SparqlEndpoint(kg.store, port=0).start() as endpoint:  # doctest: +SKIP
         ...     print(endpoint.url)  # http://127.0.0.1:40123/sparql
 
+    The query workers are started here, before any server thread. A store in memory is
+    forked into them, so they serve it as it is now (later changes are not seen), and
+    nothing may write to it from another thread meanwhile; a store on disk is opened
+    read-only by each. `close()` (or leaving the `with` block) stops them; they also end
+    if this process is killed.
+
     Args:
         store: The store to serve; it is only ever read.
         host: Address to listen on; the default serves this machine only.
@@ -125,7 +167,8 @@ class SparqlEndpoint:
         allow_service: Let queries use SERVICE (federated queries).
 
     Raises:
-        EndpointError: The address cannot be bound (port in use, bad host).
+        EndpointError: The address cannot be bound (port in use, bad host), or the query
+            workers cannot start.
     """
 
     def __init__(self, store: KnowledgeStore, *, host: str = "127.0.0.1", port: int = 7878,
@@ -133,15 +176,13 @@ class SparqlEndpoint:
         self.store = store
         self.limits = limits or EndpointLimits()
         self.allow_service = allow_service
-        self._workers = concurrent.futures.ThreadPoolExecutor(
-            max_workers=self.limits.max_concurrent_queries, thread_name_prefix="kgbuild-query")
-        self._slots = threading.BoundedSemaphore(self.limits.max_concurrent_queries)
         self._examples = packaged_queries()
         self._thread: threading.Thread | None = None
+        self._workers = _start_workers(store, self.limits.max_concurrent_queries)
         try:
             self._server = _Server((host, port), _Handler)
         except OSError as error:
-            self._workers.shutdown(wait=False)
+            self._workers.close()
             raise EndpointError(f"Cannot serve on {host}:{port} ({error.strerror or error}). "
                                 "Choose another --port (0 picks a free one) or --host.") from error
         self._server.endpoint = self
@@ -163,14 +204,19 @@ class SparqlEndpoint:
         self._thread.start()
         return self
 
+    @property
+    def worker_pids(self) -> list[int]:
+        """The process ids of the query workers (empty where queries run in threads)."""
+        return self._workers.pids
+
     def close(self) -> None:
-        """Stop answering and free the port."""
+        """Stop answering, free the port and stop the query workers."""
         if self._thread is not None:
             self._server.shutdown()
             self._thread.join(timeout=10)
             self._thread = None
         self._server.server_close()
-        self._workers.shutdown(wait=False, cancel_futures=True)
+        self._workers.close()
 
     def __enter__(self) -> "SparqlEndpoint":
         return self
@@ -182,75 +228,89 @@ class SparqlEndpoint:
 
     def answer_query(self, sparql: str, *, accept: str, format_name: str | None = None,
                      default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> _Answer:
-        """Evaluate one query within the limits and serialize its answer."""
+        """Evaluate one query in a worker within the limits; its answer, or the refusal as an answer.
+
+        Raises:
+            _Refusal: 403 for an update; 503 when no worker is free in time, or the query
+                runs over the time limit (its worker is killed).
+        """
         if _looks_like_update(sparql):
             raise _Refusal(HTTPStatus.FORBIDDEN, "This endpoint is read-only: SPARQL Update is refused.")
+        request = _QueryRequest(sparql, accept, format_name, tuple(default_graphs or ()), tuple(named_graphs or ()),
+                                self.allow_service, self.limits.max_result_bytes)
         # A burst of clients waits its turn (up to the time limit) rather than being turned away.
-        if not self._slots.acquire(timeout=self.limits.timeout):
+        try:
+            return self._workers.run(request, wait=self.limits.timeout, timeout=self.limits.timeout)
+        except WorkersBusy as error:
             raise _Refusal(HTTPStatus.SERVICE_UNAVAILABLE, "Every query worker is busy; try again shortly.",
-                           {"Retry-After": "1"})
-        deadline = time.monotonic() + self.limits.timeout
-        try:
-            future = self._workers.submit(self._evaluate, sparql, accept, format_name, default_graphs,
-                                          named_graphs, deadline)
-        except RuntimeError as error:  # shutting down
-            self._slots.release()
-            raise _Refusal(HTTPStatus.SERVICE_UNAVAILABLE, "The endpoint is shutting down.") from error
-        future.add_done_callback(lambda _: self._slots.release())
-        try:
-            return future.result(timeout=self.limits.timeout)
-        except concurrent.futures.TimeoutError as error:
+                           {"Retry-After": "1"}) from error
+        except QueryTimedOut as error:
             raise _Refusal(HTTPStatus.SERVICE_UNAVAILABLE,
                            f"The query ran longer than {self.limits.timeout:g} s and was stopped. "
                            "Narrow it or add a LIMIT.") from error
-
-    def _evaluate(self, sparql: str, accept: str, format_name: str | None, default_graphs: list[str] | None,
-                  named_graphs: list[str] | None, deadline: float) -> _Answer:
-        try:
-            answer = evaluate(self.store, sparql, allow_service=self.allow_service,
-                              default_graphs=default_graphs, named_graphs=named_graphs)
-        except QueryError as error:
-            raise _Refusal(HTTPStatus.BAD_REQUEST, str(error)) from error
-        # Oxigraph's answers belong to the thread that made them: no exception that leaves
-        # this thread may keep this one alive through its traceback.
-        failure = None
-        try:
-            media_type, body = self._serialize(answer, accept, format_name, deadline)
-        except _Refusal as refusal:
-            failure = _Refusal(refusal.status, str(refusal), refusal.headers)
-        except Exception:
-            logger.exception("kgbuild endpoint: a query failed")
-            failure = _Refusal(HTTPStatus.INTERNAL_SERVER_ERROR, "The server failed to answer; see its log.")
-        finally:
-            del answer
-        if failure is not None:
-            raise failure
-        charset = "; charset=utf-8" if media_type.startswith("text/") else ""
-        return _Answer(HTTPStatus.OK, media_type + charset, body)
-
-    def _serialize(self, answer, accept: str, format_name: str | None, deadline: float) -> tuple[str, bytes]:
-        is_graph = isinstance(answer, ox.QueryTriples)
-        media_type = negotiate(accept, is_graph=is_graph, format_name=format_name)
-        output = _BoundedOutput(self.limits.max_result_bytes, deadline)
-        try:
-            if is_graph:
-                answer.serialize(output, GRAPH_TYPES[media_type])
-            else:
-                answer.serialize(output, RESULT_TYPES[media_type])
-        except _AnswerTooLarge as error:
-            raise _Refusal(HTTPStatus.BAD_REQUEST,
-                           f"The answer is larger than {self.limits.max_result_bytes:,} bytes. "
-                           "Add a LIMIT or select fewer variables.") from error
-        except _DeadlinePassed as error:
-            raise _Refusal(HTTPStatus.SERVICE_UNAVAILABLE,
-                           f"The query ran longer than {self.limits.timeout:g} s and was stopped.") from error
-        except (OSError, ValueError, RuntimeError) as error:
-            raise _Refusal(HTTPStatus.BAD_REQUEST, f"The query failed: {error}") from error
-        return media_type, output.getvalue()
+        except WorkerFailed as error:
+            logger.error("kgbuild endpoint: %s", error)
+            raise _Refusal(HTTPStatus.INTERNAL_SERVER_ERROR, "The server failed to answer; see its log.") from error
 
     def query_page(self, example: str | None) -> bytes:
         """The HTML query page: a form and the packaged example queries (all text escaped)."""
         return _query_page(self.url, self._examples, example).encode("utf-8")
+
+
+def _start_workers(store: KnowledgeStore, size: int) -> QueryWorkers | InProcessWorkers:
+    """Killable worker processes, or threads where this platform cannot fork.
+
+    Raises:
+        EndpointError: The workers cannot start.
+    """
+    if not CAN_FORK:
+        logger.warning("kgbuild endpoint: this platform cannot fork, so queries run in threads, and one over "
+                       "the time limit is answered 503 but runs on to its end")
+        return InProcessWorkers(store, _answer_in_worker, size=size)
+    try:
+        return QueryWorkers(store, _answer_in_worker, size=size)
+    except WorkerFailed as error:
+        raise EndpointError(f"Cannot start the query workers: {error}") from error
+
+
+def _answer_in_worker(store: KnowledgeStore, request: _QueryRequest) -> _Answer:
+    """Evaluate and serialize one query (in a worker process); a refusal comes back as an answer."""
+    try:
+        try:
+            answer = evaluate(store, request.sparql, allow_service=request.allow_service,
+                              default_graphs=list(request.default_graphs) or None,
+                              named_graphs=list(request.named_graphs) or None)
+        except QueryError as error:
+            raise _Refusal(HTTPStatus.BAD_REQUEST, str(error)) from error
+        media_type, body = _serialize(answer, request.accept, request.format_name, request.max_result_bytes)
+    except _Refusal as refusal:
+        return refusal.answer()
+    charset = "; charset=utf-8" if media_type.startswith("text/") else ""
+    return _Answer(HTTPStatus.OK, media_type + charset, body)
+
+
+def _serialize(answer, accept: str, format_name: str | None, max_bytes: int) -> tuple[str, bytes]:
+    """(media type, bytes) of an Oxigraph answer, negotiated and at most `max_bytes` long.
+
+    Raises:
+        _Refusal: 406 when no acceptable format fits; 400 when the answer is too large or
+            its evaluation fails (Oxigraph's answers are lazy).
+    """
+    is_graph = isinstance(answer, ox.QueryTriples)
+    media_type = negotiate(accept, is_graph=is_graph, format_name=format_name)
+    output = _BoundedOutput(max_bytes)
+    try:
+        if is_graph:
+            answer.serialize(output, GRAPH_TYPES[media_type])
+        else:
+            answer.serialize(output, RESULT_TYPES[media_type])
+    except _AnswerTooLarge as error:
+        raise _Refusal(HTTPStatus.BAD_REQUEST,
+                       f"The answer is larger than {max_bytes:,} bytes. "
+                       "Add a LIMIT or select fewer variables.") from error
+    except (OSError, ValueError, RuntimeError) as error:
+        raise _Refusal(HTTPStatus.BAD_REQUEST, f"The query failed: {error}") from error
+    return media_type, output.getvalue()
 
 
 def serve(graph, *, host: str = "127.0.0.1", port: int = 7878, limits: EndpointLimits | None = None,
@@ -328,19 +388,14 @@ class _AnswerTooLarge(Exception):
     pass
 
 
-class _DeadlinePassed(Exception):
-    pass
-
-
 class _BoundedOutput(io.RawIOBase):
     """A byte buffer Oxigraph serializes into; it stops the serialization (by raising) once
-    the answer grows too large or the query's time is up."""
+    the answer grows too large. (Time is kept by the server, which kills a slow worker.)"""
 
-    def __init__(self, max_bytes: int, deadline: float) -> None:
+    def __init__(self, max_bytes: int) -> None:
         super().__init__()
         self._buffer = io.BytesIO()
         self._max_bytes = max_bytes
-        self._deadline = deadline
 
     def writable(self) -> bool:
         return True
@@ -348,8 +403,6 @@ class _BoundedOutput(io.RawIOBase):
     def write(self, data) -> int:
         if self._buffer.tell() + len(data) > self._max_bytes:
             raise _AnswerTooLarge()
-        if time.monotonic() > self._deadline:
-            raise _DeadlinePassed()
         return self._buffer.write(data)
 
     def getvalue(self) -> bytes:
@@ -465,15 +518,12 @@ class _Handler(BaseHTTPRequestHandler):
     def _respond(self, handle, *, body: bool = True) -> None:
         try:
             answer = handle()
-            headers: dict[str, str] = {}
         except _Refusal as refusal:
-            answer = _Answer(refusal.status, "text/plain; charset=utf-8", (str(refusal) + "\n").encode("utf-8"))
-            headers = refusal.headers
+            answer = refusal.answer()
         except Exception:  # never a traceback to the client; the log has it
             logger.exception("kgbuild endpoint: request %s %s failed", self.command, self.path)
             answer = _Answer(HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8",
                              b"The server failed to answer; see its log.\n")
-            headers = {}
         self.send_response(answer.status)
         self.send_header("Content-Type", answer.content_type)
         self.send_header("Content-Length", str(len(answer.body)))
@@ -484,7 +534,7 @@ class _Handler(BaseHTTPRequestHandler):
                              "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
         if answer.status == HTTPStatus.OK and urlsplit(self.path).path == SPARQL_PATH:
             self.send_header("Vary", "Accept")
-        for name, value in headers.items():
+        for name, value in answer.headers:
             self.send_header(name, value)
         self.end_headers()
         if body and self.command != "HEAD":

@@ -1,5 +1,6 @@
 """The SPARQL endpoint, running on a free loopback port, queried over real HTTP with urllib
-and with SPARQLWrapper. No model: the graph is a few hand-made triples in two article graphs."""
+and with SPARQLWrapper. No model: the graph is a few hand-made triples in two article graphs
+(a few hundred where a query must run long)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import csv
 import http.client
 import io
 import json
+import os
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -18,7 +21,9 @@ from rdflib import Graph, Literal, URIRef
 
 from kgbuild.graph import KnowledgeStore
 from kgbuild.graph.vocab import KG, RDF, RDFS
+from kgbuild.query import endpoint as endpoint_module
 from kgbuild.query.endpoint import EndpointLimits, SparqlEndpoint, _query_page, negotiate
+from kgbuild.query.workers import CAN_FORK
 
 BASE = "https://example.org/id/"
 RUSSIA, NATO = URIRef(BASE + "entity/place/russia"), URIRef(BASE + "entity/organization/nato")
@@ -236,3 +241,82 @@ def test_oxigraph_terms_round_trip_in_results(endpoint):
     row = json.loads(body)["results"]["bindings"][0]
     assert row["n"]["value"] == "1" and row["iri"] == {"type": "uri", "value": "http://x/é"}
     assert ox.NamedNode(row["iri"]["value"])
+
+
+# ── queries run in worker processes, which are killed when they run too long ────────────
+
+COUNT_CROSS_PRODUCT = "SELECT (COUNT(*) AS ?n) { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 500³ rows: minutes of work
+
+
+def large_store(entities: int = 250) -> KnowledgeStore:
+    store = KnowledgeStore()
+    store.replace_graph(GRAPH_A, [triple for number in range(entities) for triple in (
+        (URIRef(f"{BASE}entity/e{number}"), RDF.type, KG.Entity),
+        (URIRef(f"{BASE}entity/e{number}"), RDFS.label, Literal(f"Entity {number}")))])
+    return store
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def wait_until(condition, seconds: float = 30) -> bool:
+    """Whether `condition()` becomes true within `seconds` (generous, for a loaded machine)."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+@pytest.mark.skipif(not CAN_FORK, reason="this platform runs queries in threads, which cannot be stopped")
+def test_a_query_over_the_time_limit_is_answered_503_and_its_worker_killed():
+    limits = EndpointLimits(timeout=1, max_concurrent_queries=2)
+    with SparqlEndpoint(large_store(), port=0, limits=limits).start() as endpoint:
+        before = endpoint.worker_pids
+        assert len(before) == 2 and os.getpid() not in before
+        status, _, body = get(endpoint, COUNT_CROSS_PRODUCT)
+        assert status == 503 and b"longer than 1 s and was stopped" in body
+        after = endpoint.worker_pids
+        killed = set(before) - set(after)
+        assert len(killed) == 1 and len(after) == 2  # one worker killed, and a new one in its place
+        assert wait_until(lambda: not any(alive(pid) for pid in killed))  # its core is free
+        status, _, body = get(endpoint, NAMES)
+        assert status == 200 and len(json.loads(body)["results"]["bindings"]) == 250
+
+
+@pytest.mark.skipif(not CAN_FORK, reason="no worker processes on this platform")
+def test_closing_the_endpoint_ends_its_workers():
+    endpoint = SparqlEndpoint(small_store(), port=0).start()
+    workers = endpoint.worker_pids
+    assert workers and all(alive(pid) for pid in workers)
+    endpoint.close()
+    assert wait_until(lambda: not any(alive(pid) for pid in workers))
+
+
+def test_a_store_on_disk_is_served_by_workers_that_open_it_read_only(tmp_path):
+    store = KnowledgeStore.open(tmp_path / "store", create=True)
+    store.replace_graph(GRAPH_A, [(RUSSIA, RDF.type, KG.Entity), (RUSSIA, RDFS.label, Literal("Russia"))])
+    try:
+        with SparqlEndpoint(store, port=0).start() as endpoint:
+            status, _, body = get(endpoint, NAMES)
+            assert status == 200 and [b["name"]["value"] for b in json.loads(body)["results"]["bindings"]] == ["Russia"]
+            assert get(endpoint, "SELECT * {", "text/csv")[0] == 400
+            assert get(endpoint, "DELETE WHERE { ?s ?p ?o }")[0] == 403
+        assert len(store) == 2
+    finally:
+        store.close()
+
+
+def test_without_fork_queries_run_in_threads(monkeypatch):
+    monkeypatch.setattr(endpoint_module, "CAN_FORK", False)
+    with SparqlEndpoint(small_store(), port=0).start() as endpoint:
+        assert endpoint.worker_pids == []
+        status, _, body = get(endpoint, NAMES, "text/csv")
+        assert status == 200 and body.decode().splitlines() == ["name", '"NATO ""<&>"""', "Russia"]
+        assert get(endpoint, "SELECT * {")[0] == 400
