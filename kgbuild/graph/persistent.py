@@ -111,8 +111,14 @@ class ArticleWriter:
     A failed write is raised by the next `put` or by `close`; use it as a context manager.
     """
 
+    #: Triples written between flushes of an on-disk store. RocksDB keeps what it has not
+    #: flushed in memory, and left to itself its memory grew by ~1.5 MiB per article stored
+    #: (2.5 GiB after the BBC corpus); flushing this often keeps it flat at no measured cost.
+    FLUSH_EVERY = 100_000
+
     def __init__(self, store: KnowledgeStore, *, backlog: int = 8) -> None:
         self._store = store
+        self._unflushed = 0
         self._queue: queue.Queue = queue.Queue(maxsize=backlog)  # bounds the memory held
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="kgbuild-store-writer", daemon=True)
@@ -147,6 +153,10 @@ class ArticleWriter:
                     if str(stored.graph) != graph.name:
                         self._store.remove_graph(stored.graph)
                 self._store.put_graph(graph.name, graph.nquads)
+                self._unflushed += graph.triples
+                if self._unflushed >= self.FLUSH_EVERY and self._store.path is not None:
+                    self._store.oxigraph.flush()
+                    self._unflushed = 0
             except BaseException as error:  # noqa: BLE001 - handed to the building thread
                 self._error = error
 
