@@ -157,7 +157,8 @@ class KnowledgeStore:
         are kept as written, so rebuilding an article gives the same quads.
         """
         self.remove_graph(URIRef(str(name)))
-        self.oxigraph.extend(ox.parse(nquads, format=ox.RdfFormat.N_QUADS))
+        # Lenient: pyoxigraph wrote these bytes from terms it had validated.
+        self.oxigraph.extend(ox.parse(nquads, format=ox.RdfFormat.N_QUADS, lenient=True))
 
     def remove_graph(self, name: URIRef) -> bool:
         """Drop the named graph `name` and the triples of the union that only it stated.
