@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import BNode, URIRef
@@ -27,6 +28,7 @@ from kgbuild.graph.vocab import REL
 DEFAULT_BASE = "https://w3id.org/kgbuild/id/"
 
 
+@lru_cache(maxsize=65_536)  # an article's id and its entities' names recur in every statement
 def _segment(text: str) -> str:
     """One percent-encoded path segment (unreserved characters stay readable)."""
     return quote(text, safe="-._~")
