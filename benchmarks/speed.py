@@ -10,8 +10,10 @@ fresh subprocess (so its peak RSS is its own):
 - `dask`: the same build with `--dask local` (a LocalCluster of J worker processes).
 
 Tokens and sentences are counted by the bare run and used for every run on the same
-input. Peak RSS is the build process's own (`ru_maxrss`) and its largest worker's. The
-machine's load average is printed before and after: other work on it slows every row.
+input. Peak RSS is the build process's own (`ru_maxrss`) and its largest worker's; CPU
+seconds are those of the run's process and its workers together (on 2 cores, a run whose
+CPU seconds exceed twice its wall time was waiting for cores). The machine's load average
+is printed before and after: other work on it slows every row.
 Run by hand:
 
     .venv/bin/python benchmarks/speed.py [--sizes 200,1000,2225] [--jobs 1,2] [--dask-size 2225]
@@ -48,7 +50,7 @@ def main() -> None:
     jobs_list = [int(j) for j in options.jobs.split(",")]
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores\n")
     header = (f"{'articles':>8} {'run':<6} {'procs':>5} {'seconds':>8} {'tokens/s':>9} {'sents/s':>8} "
-              f"{'vs limit':>8} {'RSS MiB':>8} {'worker MiB':>10}")
+              f"{'vs limit':>8} {'CPU s':>7} {'RSS MiB':>8} {'worker MiB':>10}")
     print(header)
     print("-" * len(header))
     with tempfile.TemporaryDirectory() as scratch:
@@ -69,7 +71,7 @@ def main() -> None:
                 seconds = result["seconds"]
                 ratio = limits.get(jobs, 0) / seconds if seconds else 0
                 print(f"{size:>8} {kind:<6} {jobs:>5} {seconds:>8.1f} {counts['tokens'] / seconds:>9,.0f} "
-                      f"{counts['sentences'] / seconds:>8,.0f} {ratio:>8.2f} {result['rss_mib']:>8.0f} "
+                      f"{counts['sentences'] / seconds:>8,.0f} {ratio:>8.2f} {result['cpu_s']:>7.1f} {result['rss_mib']:>8.0f} "
                       f"{result['worker_rss_mib']:>10.0f}", flush=True)
     print(f"\nload average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
@@ -81,7 +83,7 @@ def _run(kind: str, file: Path, jobs: int) -> dict:
 
 
 def _child(kind: str, file: Path, jobs: int) -> dict:
-    """One run in this process: seconds (after loading the pipeline), counts, peak RSS."""
+    """One run in this process: seconds (after loading the pipeline), counts, CPU, peak RSS."""
     result = {"tokens": 0, "sentences": 0}
     if kind == "bare":
         from kgbuild.nlp import load_pipeline
@@ -91,7 +93,7 @@ def _child(kind: str, file: Path, jobs: int) -> dict:
             nlp.remove_pipe("kgbuild_paragraph_boundaries")
         texts = [json.loads(line)["text"] for line in file.open(encoding="utf-8")]
         list(nlp.pipe(texts[:2]))  # warm up
-        started = time.perf_counter()
+        cpu_before, started = _cpu_seconds(), time.perf_counter()
         for doc in nlp.pipe(texts, n_process=jobs, batch_size=16):
             result["tokens"] += len(doc)
             result["sentences"] += sum(1 for _ in doc.sents)
@@ -105,15 +107,22 @@ def _child(kind: str, file: Path, jobs: int) -> dict:
             arguments = [str(file), "--store", store, "--jobs", str(jobs), "--quiet"]
             if kind == "dask":
                 arguments += ["--dask", "local"]
-            started = time.perf_counter()
+            cpu_before, started = _cpu_seconds(), time.perf_counter()
             code = kgbuild_main(["build", *arguments])
             result["seconds"] = time.perf_counter() - started
             if code != 0:
                 raise SystemExit(f"kgbuild build failed with exit code {code}")
+    result["cpu_s"] = _cpu_seconds() - cpu_before
     # ru_maxrss is in KiB on Linux; the children's figure is that of the largest worker reaped.
     result["rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result["worker_rss_mib"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return result
+
+
+def _cpu_seconds() -> float:
+    """User and system CPU time of this process and its reaped workers."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 if __name__ == "__main__":
