@@ -1,6 +1,6 @@
 """query stage: SPARQL over a knowledge store, results as table, CSV or JSON.
 
-Values from users reach a query only as bindings (Oxigraph substitutions), never as text
+Values from users reach a query only as a VALUES block of terms pyoxigraph writes out (never spliced as text), never as text
 pasted into the query.
 """
 

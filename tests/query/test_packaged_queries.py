@@ -167,3 +167,15 @@ def test_entity_co_occurrence_pairs_entities_of_one_sentence(seed_build, queries
     assert all(first < second for first, second in pairs) and len(pairs) == len(found)
     counts = [int(row["sentences"]) for row in found]
     assert counts == sorted(counts, reverse=True)
+
+
+@pytest.mark.parametrize(("name", "variable"), [("what-did-entity", "name"), ("facts-about-place", "place"),
+                                                ("sources-of-statement", "subject"), ("timeline-of-entity", "name")])
+def test_documented_parameters_bind_as_values_not_as_substitutions(queries, name, variable):
+    """A --param that Oxigraph applies after evaluation scans the whole corpus (seconds on BBC)."""
+    import pyoxigraph as ox
+
+    from kgbuild.query.runner import bind_values
+
+    text, substitutions = bind_values(queries[name], {variable: ox.Literal("Russia")})
+    assert not substitutions and 'VALUES (?' + variable + ') { ("Russia") }' in text
