@@ -157,8 +157,63 @@ def test_one_named_graph_on_request_and_loose_triples_to_the_default_graph(oxigr
     assert len(oxigraph.graph("https://example.org/graph/all")) == 2
 
 
+# ── a store that loses articles: push deletes their graphs, and only theirs ────────────────
+
+@pytest.mark.model
+def test_push_after_remove_deletes_the_removed_articles_graph(tmp_path, oxigraph):
+    import kgbuild
+    from kgbuild import Article, KnowledgeGraph
+
+    kgbuild.build([Article(id="kept", title="Strike", text="Russia attacked the hospital on Sunday."),
+                   Article(id="gone", title="Talks", text="NATO said it had no personnel in Ukraine.")],
+                  store=tmp_path / "store").close()
+    with KnowledgeGraph.open_store(tmp_path / "store") as graph:
+        first = push(graph.store, oxigraph.store_url)
+        assert (first.graphs, first.deleted) == (2, 0)
+        assert len(oxigraph.graph_names()) == 2
+        graph.remove_article("gone")
+        second = push(graph.store, oxigraph.store_url)
+        (kept,) = graph.store.graph_names()
+        assert str(kept).endswith("/article/kept/graph")
+        assert (second.graphs, second.deleted) == (1, 1) and "deleted 1 removed article graphs" in str(second)
+        assert oxigraph.graph_names() == [str(kept)]
+        assert isomorphic(oxigraph.graph(str(kept)), local_graph(graph.store, kept))
+        assert push(graph.store, oxigraph.store_url).deleted == 0  # nothing more to delete
+
+
+def test_push_never_deletes_graphs_outside_the_article_pattern_of_the_base(oxigraph):
+    store = KnowledgeStore()
+    store.replace_graph(GRAPH_A, [(RUSSIA, RDFS.label, Literal("Russia"))])
+    store.replace_graph(GRAPH_B, [(RUSSIA, RDFS.label, Literal("Russia"))])
+    push(store, oxigraph.store_url)
+    others = [BASE + "article/c/graph/extra", BASE + "article/c/other", BASE + "entity/graph",
+              "https://elsewhere.example/id/article/a/graph", BASE + "article/c/sub/graph"]
+    extra = KnowledgeStore()
+    for name in others:
+        extra.replace_graph(URIRef(name), [(RUSSIA, RDFS.label, Literal("kept"))])
+    push(extra, oxigraph.store_url, delete_removed=False)
+    store.remove_graph(GRAPH_B)
+    report = push(store, oxigraph.store_url)
+    assert report.deleted == 1
+    assert oxigraph.graph_names() == sorted([str(GRAPH_A), *others])
+
+
+def test_an_empty_store_or_no_known_query_endpoint_deletes_nothing(oxigraph, caplog):
+    push(small_store(), oxigraph.store_url)
+    with caplog.at_level("WARNING", logger="kgbuild"):
+        assert push(KnowledgeStore(), oxigraph.store_url).deleted == 0
+    assert "no article graph" in caplog.text
+    assert oxigraph.graph_names() == [str(GRAPH_A)]
+    query_url = oxigraph.store_url.replace("/store", "/query")
+    store = KnowledgeStore()
+    store.replace_graph(GRAPH_B, [(RUSSIA, RDFS.label, Literal("Russia"))])
+    report = push(store, oxigraph.store_url, query_endpoint=query_url)  # given explicitly
+    assert report.deleted == 1 and oxigraph.graph_names() == [str(GRAPH_B)]
+
+
 class FlakyHandler(BaseHTTPRequestHandler):
-    """Fails the first `failures` PUTs with 503, then accepts; or always answers `status`."""
+    """Fails the first `failures` PUTs with 503, then accepts; or always answers `status`.
+    Its query endpoint knows no graphs."""
 
     failures = 2
     status = 204
@@ -175,6 +230,15 @@ class FlakyHandler(BaseHTTPRequestHandler):
         self.send_response(code)
         self.send_header("Content-Length", "0")
         self.end_headers()
+
+    def do_POST(self) -> None:  # noqa: N802
+        self.rfile.read(int(self.headers["Content-Length"]))
+        body = b'{"head": {"vars": ["g"]}, "results": {"bindings": []}}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/sparql-results+json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def log_message(self, *args: object) -> None:
         pass
