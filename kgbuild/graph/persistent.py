@@ -37,7 +37,7 @@ from kgbuild.graph.writer import Provenance, Triple, article_triples, provenance
 from kgbuild.types import Article, ResolvedArticle
 
 __all__ = ["ArticleGraph", "ArticleWriter", "StoredArticle", "article_graph", "article_graph_triples",
-           "content_hash", "put_article", "remove_article", "stored_articles"]
+           "content_hash", "remove_article", "stored_articles"]
 
 _STORED_ARTICLES = """
 SELECT ?graph ?id ?hash WHERE {
@@ -176,28 +176,6 @@ def stored_articles(store: KnowledgeStore) -> dict[str, list[StoredArticle]]:
         found.setdefault(article_id.value, []).append(
             StoredArticle(URIRef(graph.value), digest.value if digest is not None else None))
     return found
-
-
-def put_article(store: KnowledgeStore, resolved: ResolvedArticle, provenance: Provenance, minter: IriMinter,
-                *, digest: str, previous: Iterable[StoredArticle] = ()) -> int:
-    """Write one article into its named graph, replacing what the store had for it.
-
-    Args:
-        store: The store.
-        resolved: The article, analysed.
-        provenance: The run that analysed it.
-        minter: IRIs of the graph.
-        digest: Its `content_hash`.
-        previous: Graphs that held this article before (a different base IRI names
-            another graph); they are removed.
-
-    Returns:
-        The number of triples written.
-    """
-    graph = article_graph(resolved, provenance, minter, digest)
-    with ArticleWriter(store) as writer:
-        writer.put(graph, previous=previous)
-    return graph.triples
 
 
 def remove_article(store: KnowledgeStore, article_id: str) -> int:
