@@ -69,16 +69,18 @@ def resolve_article(extraction: Extraction) -> ResolvedArticle:
     """Link every entity and pronoun mention of an article to an `Entity`."""
     named = [m for m in extraction.mentions if m.kind == MentionKind.ENTITY and normalise_name(m.text)]
     named = sorted(named + _missed_surnames(extraction, named), key=lambda m: (m.start, m.end))
-    clusters = _cluster_names(named)
+    named, absorbed = _recovered_names(extraction, named)
+    honorifics = _honorifics(extraction, named)
+    clusters = _cluster_names(named, set(honorifics))
     place_evidence = _place_evidence(extraction)
-    honorifics = _honorifics(extraction)
+    organisation_evidence = _organisation_evidence(extraction, named)
     agents = _acting_places(extraction)
     entities: list[Entity] = []
     entity_at: dict[tuple[int, int], str] = {}
     links: list[tuple[tuple[int, int], str, str]] = []
     label_of: dict[str, str] = {}
     for cluster in clusters:
-        label_type = _label_type(cluster, place_evidence, set(honorifics))
+        label_type = _label_type(cluster, place_evidence, set(honorifics), organisation_evidence)
         name = cluster.label
         key = entity_key(label_type, name)
         aliases = tuple(sorted({n for n in cluster.names if n != name}))
@@ -88,9 +90,14 @@ def resolve_article(extraction: Extraction) -> ResolvedArticle:
         for mention, rule in zip(cluster.mentions, cluster.rules):
             entity_at[mention.head_span] = key
             links.append((mention.head_span, key, rule))
+            for part in absorbed.get(mention.head_span, ()):  # "UK" + "Coal" → "UK Coal"
+                entity_at[part.head_span] = key
+                links.append((part.head_span, key, f"{RULES}#name-repair"))
     pronouns = [m for m in extraction.mentions if m.kind == MentionKind.PRONOUN]
     antecedents = [(m, entity_at[m.head_span], label_of[entity_at[m.head_span]]) for m in named
                    if m.head_span in entity_at]
+    antecedents = sorted(antecedents + _descriptions(extraction, named, entity_at, label_of),
+                         key=lambda item: (item[0].start, item[0].end))
     hints = _pronoun_hints(extraction, pronouns, named, entity_at)
     for pronoun, key, rule in link_pronouns(pronouns, antecedents, _genders(honorifics, entity_at), hints):
         entity_at[pronoun.head_span] = key
@@ -129,19 +136,159 @@ def _starts_clause(text: str, start: int) -> bool:
     return before in ("", ".", ",", "\"", "“") or before.endswith((".", "\n"))
 
 
-def _cluster_names(mentions: list[Mention]) -> list[_Cluster]:
+#: Nouns that introduce the title of a work: "US film Lost in Translation".
+_WORK_NOUNS = ("film", "films", "movie", "drama", "comedy", "documentary", "thriller", "musical",
+               "song", "single", "album", "show", "programme", "program", "series", "sitcom", "soap",
+               "novel", "book", "play", "opera", "cartoon", "video game")
+#: A title: capitalised words, with the short function words titles keep inside them.
+_TITLE = (r"(?:(?:The|A|An)\s+)?[A-Z][\w'’!?-]*(?:\s+(?:(?:of|in|the|a|an|and|to|for|on|at|with|from|by|it'?s)\s+)*"
+          r"[A-Z][\w'’!?-]*)*")
+_WORK_TITLE = re.compile(rf"\b(?:{'|'.join(_WORK_NOUNS)}),?\s+({_TITLE})")
+#: Nouns that say a name is an organisation: "drinks firm Allied Domecq", "Glenmorangie, one
+#: of Scotland's premier whisky firms".
+_ORGANISATION_NOUNS = ("firm", "company", "group", "giant", "maker", "manufacturer", "retailer", "carrier",
+                       "airline", "bank", "network", "operator", "chain", "producer", "supplier", "provider",
+                       "conglomerate", "broadcaster", "publisher", "insurer", "brewer", "distiller",
+                       "carmaker", "automaker", "telecom", "telecoms", "corporation", "multinational",
+                       "subsidiary", "start-up", "startup", "business")
+_ORGANISATION_WORD = rf"(?:{'|'.join(_ORGANISATION_NOUNS)})(?:s|es)?"
+_ORGANISATION_BEFORE = re.compile(rf"\b{_ORGANISATION_WORD}\s+$")
+_ORGANISATION_AFTER = re.compile(
+    r"^(?:,?\s+(?:Ltd|Limited|plc|PLC|Plc|Inc|Incorporated|Corp|Corporation|LLC|AG|SA|NV|GmbH)\b|\s+shares\b)")
+_ORGANISATION_APPOSITION = re.compile(
+    rf"^['’]?s?,\s+(?:the|a|an|one of)\s+(?:(?!for\b|at\b|of\b|from\b|with\b|by\b|to\b)[^,.;:\s]+\s+){{0,6}}?"
+    rf"{_ORGANISATION_WORD}\b")
+#: Common nouns by which an article goes on to call what it has named, and the kinds of
+#: name each can stand for: "the band" (REM), "the company" (UK Coal), "the comedy" (a film).
+_DESCRIPTION_KINDS = {
+    **dict.fromkeys(("band", "party", "team", "side", "club", "squad"), frozenset({"ORG", "NORP"})),
+    **dict.fromkeys(("firm", "company", "group", "bank", "airline", "carrier", "retailer", "network", "giant",
+                     "maker", "operator", "broadcaster"), frozenset({"ORG"})),
+    **dict.fromkeys(("film", "movie", "comedy", "drama", "documentary", "thriller", "song", "single", "album",
+                     "novel"), frozenset({"WORK_OF_ART"})),
+}
+_DESCRIPTION = re.compile(rf"\b[Tt]he\s+(?:[\w-]+\s+){{0,2}}?({'|'.join(_DESCRIPTION_KINDS)})(?![\w-])")
+
+
+def _recovered_names(extraction: Extraction, named: list[Mention]) -> tuple[list[Mention], dict[tuple[int, int], list[Mention]]]:
+    """Names the tagger missed or split, found again in the text.
+
+    - a title after a noun that introduces a work ("boxing drama Million Dollar Baby");
+    - another occurrence of a name the article has tagged elsewhere ("Orange added ..."
+      after "mobile phone network Orange");
+    - a name the tagger split into pieces ("UK" + "Coal" where "UK Coal" is tagged
+      elsewhere): the pieces become one mention and are returned, by the span of that
+      mention, so that they are linked to it too.
+
+    Returns:
+        The named mentions with these added, and the split pieces absorbed by each.
+    """
+    text = extraction.article.text
+    mentions = list(named)
+    absorbed: dict[tuple[int, int], list[Mention]] = {}
+    others = [m for m in extraction.mentions if m.kind != MentionKind.ENTITY]
+    subject_ends = {s.subject.end for s in extraction.statements}
+
+    def add(start: int, end: int, label: str) -> None:
+        inside = [m for m in mentions if m.start < end and start < m.end]
+        if any(not (start <= m.start and m.end <= end) or (m.start, m.end) == (start, end) for m in inside) or any(
+                o.start < end and start < o.end for o in others):
+            return  # tagged already, or crossing a name or pronoun
+        sentence = next((s.index for s in extraction.sentences if s.start <= start < s.end), None)
+        if sentence is None:
+            return
+        mention = Mention(start=start, end=end, text=text[start:end], kind=MentionKind.ENTITY, head_start=start,
+                          head_end=end, label=label, sentence=sentence, grammatical_number="sing",
+                          is_subject=end in subject_ends or any(m.is_subject for m in inside),
+                          is_modifier=text[end:end + 2] in ("'s", "’s"))
+        for part in inside:
+            mentions.remove(part)
+        if inside:
+            absorbed[mention.head_span] = inside
+        mentions.append(mention)
+
+    for match in _WORK_TITLE.finditer(text):
+        add(match.start(1), match.end(1), "WORK_OF_ART")
+    labels: dict[str, Counter] = {}
+    for mention in mentions:
+        name = normalise_name(mention.text)
+        if name[:1].isupper() or name[:1].isdigit():
+            labels.setdefault(name, Counter())[mention.label] += 1
+    for name in sorted(labels, key=lambda n: (-len(n.split()), -len(n), n)):
+        label = labels[name].most_common(1)[0][0]
+        for match in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w-])", text):
+            add(match.start(), match.end(), label)
+    return sorted(mentions, key=lambda m: (m.start, m.end)), absorbed
+
+
+def _organisation_evidence(extraction: Extraction, named: list[Mention]) -> dict[tuple[int, int], str]:
+    """Mentions the text marks as organisations: "strong" when a noun or suffix says so
+    ("drinks firm X", "X plc", "X shares", "X, one of ... firms"), "it" when the name is
+    the speaker of "X said it ..." (a thing, not a person)."""
+    text = extraction.article.text
+    evidence: dict[tuple[int, int], str] = {}
+    for mention in named:
+        before, after = text[max(0, mention.start - 40):mention.start], text[mention.end:mention.end + 120]
+        if _ORGANISATION_BEFORE.search(before) or _ORGANISATION_AFTER.match(after) or \
+                _ORGANISATION_APPOSITION.match(after):
+            evidence[mention.head_span] = "strong"
+    statements = extraction.statements
+    for statement in statements:
+        if statement.reported_by is None or statement.subject.kind != MentionKind.PRONOUN:
+            continue
+        speaker = statements[statement.reported_by].subject
+        if statement.subject.text.lower() == "it" and speaker.kind == MentionKind.ENTITY:
+            evidence.setdefault(speaker.head_span, "it")
+    return evidence
+
+
+def _descriptions(extraction: Extraction, named: list[Mention], entity_at: dict[tuple[int, int], str],
+                  label_of: dict[str, str]) -> list[tuple[Mention, str, str]]:
+    """Definite descriptions ("the band", "The South Yorkshire company") as mentions of the
+    entity of a fitting kind the article named (or so described) last, within three
+    sentences: (description, entity key, NER label of the entity)."""
+    text = extraction.article.text
+    subject_ends = {s.subject.end for s in extraction.statements}
+    earlier = sorted(((m, entity_at[m.head_span]) for m in named if m.head_span in entity_at),
+                     key=lambda item: item[0].end)
+    found: list[tuple[Mention, str, str]] = []
+    for match in _DESCRIPTION.finditer(text):
+        start, end = match.span()
+        sentence = next((s.index for s in extraction.sentences if s.start <= start < s.end), None)
+        kinds = _DESCRIPTION_KINDS[match.group(1)]
+        if sentence is None or any(start <= m.start < end for m, _ in earlier):
+            continue  # "the Labour party" is a name, not a description
+        candidates = [(m, key) for m, key in earlier if m.end <= start and sentence - m.sentence <= 3
+                      and label_of[key] in kinds]
+        if not candidates:
+            continue
+        key = candidates[-1][1]
+        description = Mention(start=start, end=end, text=match.group(0), kind=MentionKind.PHRASE,
+                              head_start=match.start(1), head_end=end, sentence=sentence,
+                              is_subject=end in subject_ends, is_modifier=text[end:end + 2] in ("'s", "’s"))
+        found.append((description, key, label_of[key]))
+        earlier.append((description, key))
+    return found
+
+
+def _cluster_names(mentions: list[Mention], addressed: set[tuple[int, int]] = frozenset()) -> list[_Cluster]:
     """Group mentions that name the same thing, fullest names first.
 
     A person's shorter name joins the full name it ends with ("Borrell" → "Josep
     Borrell"); an acronym joins the name it abbreviates; identical names join; a single
     word tagged as something else that is a person's surname joins the person (a common
-    NER slip).
+    NER slip). A surname addressed as "Mr ..." joins the full name it ends even when NER
+    took that full name for an organisation ("Vince Cable" / "Mr Cable"). A single word
+    tagged as a person that begins exactly one longer name of a person joins it ("Clint"
+    → "Clint Eastwood").
     """
     ordered = sorted(mentions, key=lambda m: (-len(normalise_name(m.text).split()), m.start))
+    longer_names = {normalise_name(m.text) for m in mentions if len(normalise_name(m.text).split()) > 1}
+    first_words = Counter(name.split()[0] for name in longer_names)
     clusters: list[_Cluster] = []
     for mention in ordered:
         name = normalise_name(mention.text)
-        match = _find_cluster(clusters, mention, name)
+        match = _find_cluster(clusters, mention, name, mention.head_span in addressed, first_words)
         if match is None:
             clusters.append(_Cluster([mention], [name], [f"{RULES}#name"]))
         else:
@@ -153,7 +300,8 @@ def _cluster_names(mentions: list[Mention]) -> list[_Cluster]:
     return clusters
 
 
-def _find_cluster(clusters: list[_Cluster], mention: Mention, name: str) -> tuple[_Cluster, str] | None:
+def _find_cluster(clusters: list[_Cluster], mention: Mention, name: str, addressed: bool = False,
+                  first_words: Counter | None = None) -> tuple[_Cluster, str] | None:
     folded = name.casefold()
     for cluster in clusters:
         if any(n.casefold() == folded for n in cluster.names) and _compatible(cluster, mention):
@@ -161,12 +309,18 @@ def _find_cluster(clusters: list[_Cluster], mention: Mention, name: str) -> tupl
     words = name.split()
     for cluster in clusters:
         persons = [m for m in cluster.mentions if m.label == "PERSON"]
-        if not persons:
+        if not persons and not addressed:
             continue
         full = cluster.label.split()
         if len(words) < len(full) and words == full[-len(words):] and (
                 mention.label == "PERSON" or len(words) == 1):
             return cluster, "surname"
+    if len(words) == 1 and not name.isupper() and first_words and first_words[name] == 1 \
+            and mention.label == "PERSON":  # "Serena", "Pernod" (not "Liverpool" for "Liverpool Echo")
+        for cluster in clusters:
+            full = cluster.label.split()
+            if len(full) > 1 and full[0] == name and "PERSON" in {m.label for m in cluster.mentions}:
+                return cluster, "short-name"
     if name.isupper() and len(name) >= 2:
         for cluster in clusters:
             if any(acronym_of(n) == name for n in cluster.names):
@@ -191,11 +345,20 @@ def acronym_of(name: str) -> str:
 
 
 def _label_type(cluster: _Cluster, place_evidence: set[tuple[int, int]],
-                addressed: set[tuple[int, int]]) -> str:
+                addressed: set[tuple[int, int]],
+                organisation_evidence: dict[tuple[int, int], str] | None = None) -> str:
     """The most frequent NER label, overridden by what the article says: a person when it
-    is addressed as Mr / Ms ..., a place when the article calls it a city, a port ..."""
-    if any(m.head_span in addressed or m.label == "PERSON" and len(m.text.split()) > 1
-           for m in cluster.mentions):
+    is addressed as Mr / Ms ..., an organisation when the article calls it a firm, writes
+    "plc" or "shares" after it, or gives two weaker clues (tagged an organisation once,
+    the speaker of "X said it ..."); a place when the article calls it a city, a port ..."""
+    if any(m.head_span in addressed for m in cluster.mentions):
+        return "PERSON"
+    clues = {organisation_evidence.get(m.head_span) for m in cluster.mentions} - {None} if organisation_evidence else set()
+    labels = {m.label for m in cluster.mentions}
+    weak = (clues - {"strong"}) | ({"tagged"} if "ORG" in labels else set())
+    if "strong" in clues or "PERSON" in labels and len(weak) >= 2:
+        return "ORG"
+    if any(m.label == "PERSON" and len(m.text.split()) > 1 for m in cluster.mentions):
         return "PERSON"  # a full name tagged as a person once outweighs single-word slips
     if any(m.head_span in place_evidence for m in cluster.mentions) and not any(
             m.label == "PERSON" for m in cluster.mentions):
@@ -233,6 +396,16 @@ def _pronoun_hints(extraction: Extraction, pronouns: list[Mention], named: list[
             for pronoun in pronouns:
                 if speaker and statement.object.start <= pronoun.start < statement.object.end:
                     hints.excluded.setdefault(pronoun.head_span, set()).add(speaker)
+    speakers_by_sentence: dict[int, str] = {}  # the last quoted speaker of each sentence
+    for statement in statements:
+        speaker = entity_at.get(statement.subject.head_span)
+        if speaker and "#attribution" in statement.rule and any(q in statement.sentence.text for q in '"“”'):
+            speakers_by_sentence[statement.sentence.index] = speaker
+    for pronoun in pronouns:  # a quote going on after '..." O'Neil said.' is still O'Neil's
+        if pronoun.head_span in quoted and pronoun.sentence not in speakers_by_sentence:
+            previous = [i for i in (pronoun.sentence - 1, pronoun.sentence - 2) if i in speakers_by_sentence]
+            if previous:
+                hints.excluded.setdefault(pronoun.head_span, set()).add(speakers_by_sentence[previous[0]])
     for pronoun in pronouns:  # names outside the quote in the pronoun's sentence are speakers
         if pronoun.head_span in quoted:
             hints.excluded.setdefault(pronoun.head_span, set()).update(
@@ -264,11 +437,11 @@ _HONORIFIC_GENDER = {"mr": "masc", "sir": "masc", "lord": "masc", "mrs": "fem", 
                      "miss": "fem", "dame": "fem", "lady": "fem", "dr": "", "mx": ""}
 
 
-def _honorifics(extraction: Extraction) -> dict[tuple[int, int], str]:
+def _honorifics(extraction: Extraction, named: list[Mention] | None = None) -> dict[tuple[int, int], str]:
     """Mentions addressed with an honorific ("Mr Borrell"), with the gender it implies."""
     found = {}
     text = extraction.article.text
-    for mention in extraction.mentions:
+    for mention in named if named is not None else extraction.mentions:
         if mention.kind != MentionKind.ENTITY:
             continue
         before = text[max(0, mention.start - 6):mention.start].rstrip().rstrip(".").lower()

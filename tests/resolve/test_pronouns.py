@@ -141,3 +141,84 @@ def test_they_does_not_reach_for_a_group_that_was_not_the_subject():
     records.entity("Varna", "GPE")
     they = records.pronoun("They")
     assert linked(records)[f"They@{they.start}"] is None
+
+
+# --- chains, descriptions, number and quotations (real BBC sentences) ---------------------
+
+ELECTROLUX = ("Electrolux saw its shares rise 14% on Tuesday. "
+              "The Swedish firm said it is to relocate about 10 of its 27 plants in western Europe and North America. "
+              "It did not say which facilities would be affected, but intends moving them to Asia and Mexico. "
+              "Its staff in County Durham were told on Tuesday. "
+              "It makes lawn and garden products in Newton Aycliffe.")  # bbc-business-058, shortened
+
+
+def test_a_linked_pronoun_keeps_its_entity_salient_past_the_window():
+    records = ArticleRecords(ELECTROLUX)
+    electrolux = records.entity("Electrolux", "ORG", subject=True)
+    europe = records.entity("North America", "LOC")
+    durham = records.entity("County Durham", "GPE")
+    pronouns = [records.pronoun(word, subject=word == "It") for word in ("It", "Its")]
+    last = records.pronoun("It", occurrence=1)
+    antecedents = [(electrolux, "organization/electrolux", "ORG"), (europe, "place/north-america", "LOC"),
+                   (durham, "place/county-durham", "GPE")]
+    links = {p.start: key for p, key, _ in link_pronouns(pronouns + [last], antecedents, {})}
+    assert links[last.start] == "organization/electrolux"  # named 4 sentences back, "it" since
+
+
+def test_a_description_stands_for_the_entity_it_describes():
+    records = ArticleRecords(ELECTROLUX)
+    records.entity("Electrolux", "ORG", subject=True)
+    records.entity("North America", "LOC")
+    firm = records.phrase("The Swedish firm", "firm")
+    it = records.pronoun("it", subject=True)
+    records.statement(firm, "say", None, rule="kgbuild.clauses.v1#attribution")
+    assert linked(records)[f"it@{it.start}"] == "organization/electrolux"
+
+
+def test_they_for_a_band_called_the_band():
+    # bbc-entertainment-251 (the last sentence from bbc-entertainment-118's wording pattern)
+    records = ArticleRecords("Devon singer Joss Stone and rock band Muse won coveted Brit awards. "
+                             "The band has sold about two million records worldwide. "
+                             "The band's spokesman said that they would tour in May.")
+    records.entity("Joss Stone", "PERSON", subject=True)
+    records.entity("Muse", "ORG", subject=True)
+    they = records.pronoun("they")
+    assert linked(records)[f"they@{they.start}"] == "organization/muse"
+
+
+def test_a_plural_name_is_they_not_it():
+    # bbc-politics-272: "it" is the clause's, not the party's
+    records = ArticleRecords("But the Liberal Democrats are entering the expected 2005 election campaign determined "
+                             "to prove it is they, not the Tories, who are now the real threat to Labour.")
+    records.mention("the Liberal Democrats", "ORG", subject=True, number="plur")
+    it = records.pronoun("it")
+    they = records.pronoun("they")
+    result = linked(records)
+    assert result[f"it@{it.start}"] is None
+    assert result[f"they@{they.start}"] == "organization/liberal-democrats"
+
+
+def test_a_pronoun_learns_the_gender_of_an_entity_from_an_earlier_link():
+    # bbc-entertainment-043
+    records = ArticleRecords("Friends and family, including actress Ruby Dee, gathered at the Riverside Church. "
+                             "She was joined by Harry Belafonte, who gave the eulogy in his own words.")
+    dee = records.entity("Ruby Dee", "PERSON", subject=True)
+    belafonte = records.entity("Harry Belafonte", "PERSON")
+    she, his = records.pronoun("She"), records.pronoun("his", subject=False)
+    antecedents = [(dee, "person/ruby-dee", "PERSON"), (belafonte, "person/harry-belafonte", "PERSON")]
+    assert {p.text: key for p, key, _ in link_pronouns([she, his], antecedents, {})} == {
+        "She": "person/ruby-dee", "his": "person/harry-belafonte"}
+
+
+def test_a_quote_that_goes_on_is_still_the_speakers():
+    # bbc-entertainment-043
+    records = ArticleRecords("Veteran star Ossie Davis died in Miami. "
+                             "\"He would have been a very good president of the United States,\" said Bill Clinton. "
+                             "\"Like most of you here, he gave more to me than I gave to him.\"")
+    records.entity("Ossie Davis", "PERSON", subject=True)
+    records.entity("Miami", "GPE")
+    records.entity("the United States", "GPE")
+    clinton = records.entity("Bill Clinton", "PERSON", subject=True)
+    records.statement(clinton, "say", None, rule="kgbuild.clauses.v1#attribution-quote")
+    he = records.pronoun("he")
+    assert linked(records)[f"he@{he.start}"] == "person/ossie-davis"
