@@ -29,7 +29,7 @@ from kgbuild.ingest import articles_from, in_language, read_articles, unique_art
 from kgbuild.knowledge_graph import BuildSummary, KnowledgeGraph
 from kgbuild.parallel import analysed
 from kgbuild.nlp import describe_pipeline, load_pipeline
-from kgbuild.graph.canonical import apply_merges, canonical_labels
+from kgbuild.graph.canonical import apply_merges, canonical_labels, stored_entities
 from kgbuild.resolve import CorpusIndex, resolve_article
 from kgbuild.types import Article, Extraction, ResolvedArticle
 
@@ -131,6 +131,9 @@ def build(
             if progress is not None:
                 progress(summary)
     _put_duplicates(store, duplicates, minter, summary)
+    if stored and summary.articles:  # earlier builds' entities too: "Borrell" now joins "Josep Borrell" then
+        for record in stored_entities(store, minter):
+            corpus.add_record(record)
     merges = corpus.merges()
     apply_merges(store, minter, merges)
     canonical_labels(store)

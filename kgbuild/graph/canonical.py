@@ -8,7 +8,9 @@ itself in the graph. No `owl:sameAs`: the source node is gone.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
+from urllib.parse import unquote
 
 import pyoxigraph as ox
 
@@ -100,3 +102,57 @@ def canonical_labels(store: KnowledgeStore) -> int:
                 oxigraph.add(ox.Quad(entity, _ALT_LABEL, label, quad.graph_name))
                 demoted += 1
     return demoted
+
+
+# ── What the corpus index needs from a store (incremental builds) ─────────────────────
+
+#: The type word of an entity key → the NER label it comes from (the inverse of
+#: `kgbuild.resolve.entities.KEY_TYPES`; "place" stands for GPE, LOC and FAC alike).
+_LABEL_TYPE_OF_KEY = {
+    "person": "PERSON", "organization": "ORG", "place": "GPE", "group": "NORP", "event": "EVENT",
+    "work": "WORK_OF_ART", "law": "LAW", "product": "PRODUCT", "language": "LANGUAGE",
+}
+
+_STORED_ENTITIES = """
+SELECT ?entity (MIN(STR(?name)) AS ?label) (COUNT(DISTINCT ?article) AS ?articles) WHERE {
+  ?entity a kg:Entity ; rdfs:label ?name ; kg:mentionedIn ?article .
+} GROUP BY ?entity ORDER BY ?entity"""
+
+
+@dataclass(frozen=True)
+class StoredEntity:
+    """An entity as a store holds it, in the terms of resolve's `CorpusIndex.add_record`.
+
+    Attributes:
+        key: Its entity key ("person/josep-borrell"), read back from its IRI.
+        label_type: The NER label its key's type word stands for ("place" reads as GPE).
+        label: Its name (of several `rdfs:label`s, the first in code-point order).
+        articles: How many articles of the store mention it (`kg:mentionedIn`).
+    """
+
+    key: str
+    label_type: str
+    label: str
+    articles: int
+
+
+def stored_entities(store: KnowledgeStore, minter: IriMinter) -> list[StoredEntity]:
+    """The entities a store already holds under `minter`'s base, so that corpus merges of a
+    new build see the articles of earlier builds too ("Borrell" now, "Josep Borrell" then).
+
+    The key is the entity IRI's path after `{base}entity/`, which `IriMinter.entity` made
+    from it segment by segment. Entities under another base are left out.
+    """
+    from kgbuild.graph.vocab import PREFIXES
+
+    prefix = f"{minter.base}entity/"
+    records = []
+    for row in store.oxigraph.query(_STORED_ENTITIES, prefixes=PREFIXES, **store.union_query_options()):
+        iri = row["entity"].value
+        kind, _, name = iri[len(prefix):].partition("/")
+        if not iri.startswith(prefix) or not name:
+            continue
+        key = f"{unquote(kind)}/{unquote(name)}"
+        records.append(StoredEntity(key, _LABEL_TYPE_OF_KEY.get(unquote(kind), "ENTITY"), row["label"].value,
+                                    int(row["articles"].value)))
+    return records

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from kgbuild.resolve.entities import RULES, acronym_of
 from kgbuild.types import ResolvedArticle
@@ -20,10 +21,20 @@ _TYPE_PREFERENCE = ("GPE", "ORG", "LOC", "FAC", "NORP", "PERSON")
 #: How many times more articles one reading needs to win over another outright
 #: ("Labour" tagged as a party in 150 articles and as a person in 9).
 _DOMINANCE = 3
+_PERSON_PRONOUNS = frozenset({"he", "him", "his", "she", "her"})
 
 
 def _preference(label_type: str) -> int:
     return _TYPE_PREFERENCE.index(label_type) if label_type in _TYPE_PREFERENCE else len(_TYPE_PREFERENCE)
+
+
+class EntityRecord(Protocol):
+    """What the index needs of an entity: key, NER label, name, number of articles."""
+
+    key: str
+    label_type: str
+    label: str
+    articles: int
 
 
 @dataclass(frozen=True)
@@ -41,11 +52,29 @@ class CorpusIndex:
 
     labels: dict[str, tuple[str, str]] = field(default_factory=dict)  # key → (NER label, name)
     articles: Counter = field(default_factory=Counter)  # key → number of articles
+    #: Articles in which the text treats the entity as a person ("he", "she") / as a thing ("it").
+    called_person: Counter = field(default_factory=Counter)
+    called_thing: Counter = field(default_factory=Counter)
 
     def add(self, resolved: ResolvedArticle) -> None:
         for entity in resolved.entities:
             self.labels.setdefault(entity.key, (entity.label_type, entity.label))
             self.articles[entity.key] += 1
+        text = resolved.extraction.article.text
+        pronouns = {(key, text[start:end].lower()) for (start, end), key, rule in resolved.links if rule.endswith("#pronoun")}
+        for key in {key for key, word in pronouns if word in _PERSON_PRONOUNS}:
+            self.called_person[key] += 1
+        for key in {key for key, word in pronouns if word in ("it", "its")}:
+            self.called_thing[key] += 1
+
+    def add_record(self, record: EntityRecord) -> None:
+        """An entity an earlier build stored (`kgbuild.graph.canonical.stored_entities`).
+
+        Its article count covers the whole store, the articles of this build included, so
+        it replaces a smaller count; a key this build saw keeps this build's label.
+        """
+        self.labels.setdefault(record.key, (record.label_type, record.label))
+        self.articles[record.key] = max(self.articles[record.key], record.articles)
 
     def merges(self) -> list[Merge]:
         """Keys to fold into others, in a deterministic order; never two full names.
@@ -58,11 +87,18 @@ class CorpusIndex:
           articles becomes the kind most articles gave it; across other kinds (a party
           tagged as a person) only when that kind has three times the articles;
         - a surname shared by several full names joins the one with three times the
-          articles of any other ("Blair" → "Tony Blair", not "Cherie Blair").
+          articles of any other ("Blair" → "Tony Blair", not "Cherie Blair");
+        - what the articles call a thing decides between a person and an organisation of
+          one name: a full name some articles call "he" or "she" and none "it" is a
+          person; a one-word "person" no article calls "he" or "she", that no full name in
+          the corpus ends with, is the place or organisation of that name when more
+          articles read it so ("Chelsea"; fewer than a third of its articles calling it "he"
+          or "she" count as none: pronoun links can be wrong).
         """
         merges = self._surnames() + self._acronyms()
         merged = {m.source for m in merges}
         merges += [m for m in self._type_votes() if m.source not in merged]
+
         return sorted(_follow_chains(merges), key=lambda m: (m.source, m.target))
 
     def _surnames(self) -> list[Merge]:
@@ -99,8 +135,15 @@ class CorpusIndex:
         by_name: dict[str, list[str]] = defaultdict(list)
         for key, (_, name) in self.labels.items():
             by_name[name.casefold()].append(key)
+        surnames = {name.split()[-1].casefold() for label_type, name in self.labels.values()
+                    if label_type == "PERSON" and len(name.split()) > 1}
         merges = []
-        for keys in by_name.values():
+        for name, keys in by_name.items():
+            if len(keys) < 2:
+                continue
+            by_context = self._by_context(name, keys, surnames)
+            merges += by_context
+            keys = [k for k in keys if k not in {m.source for m in by_context}]
             if len(keys) < 2:
                 continue
             winner = max(keys, key=lambda k: (self.articles[k], -_preference(self.labels[k][0]), k))
@@ -110,6 +153,22 @@ class CorpusIndex:
                 if key != winner and (interchangeable or clear_majority):
                     merges.append(Merge(key, winner, f"{RULES}#corpus-type-vote"))
         return merges
+
+
+    def _by_context(self, name: str, keys: list[str], surnames: set[str]) -> list[Merge]:
+        """Person or not, for one name read both ways, by what the articles call it."""
+        persons = [k for k in keys if self.labels[k][0] == "PERSON"]
+        others = sorted((k for k in keys if self.labels[k][0] != "PERSON"), key=lambda k: (-self.articles[k], k))
+        if len(persons) != 1 or not others:
+            return []
+        person, rule = persons[0], f"{RULES}#corpus-type-context"
+        if len(name.split()) > 1 and self.called_person[person] and not any(self.called_thing[k] for k in others):
+            return [Merge(k, person, rule) for k in others]  # "Alexander Vindman ... he"
+        if (len(name.split()) == 1 and _DOMINANCE * self.called_person[person] < self.articles[person]
+                and name not in surnames
+                and self.articles[others[0]] > self.articles[person]):
+            return [Merge(person, others[0], rule)]  # "Chelsea" the club, tagged a person at times
+        return []
 
 
 def _follow_chains(merges: list[Merge]) -> list[Merge]:

@@ -81,3 +81,73 @@ def test_a_name_tagged_as_a_person_a_few_times_follows_the_clear_majority():
     index.add(article_with(Entity("place/jordan", "Jordan", "GPE")))
     merges = {(m.source, m.target) for m in index.merges()}
     assert merges == {("person/labour", "organization/labour")}  # Jordan: no clear majority
+
+
+# --- contextual type votes, organisation short names, stored records -----------------------
+
+def spoken_of(text: str, entity: Entity, *pronouns: str) -> ResolvedArticle:
+    """An article whose pronouns (each a word of `text`) were linked to `entity`."""
+    extraction = Extraction(article=Article(id="a", text=text), sentences=(), statements=(),
+                            entity_facts=(), mentions=())
+    links = []
+    for word in pronouns:
+        start = text.index(word)
+        links.append(((start, start + len(word)), entity.key, "kgbuild.resolve.v1#pronoun"))
+    return ResolvedArticle(extraction=extraction, entities=(entity,), links=tuple(links))
+
+
+def test_a_full_name_called_he_is_a_person_where_other_articles_tag_it_an_organisation():
+    index = CorpusIndex()
+    officer = person("Alexander Vindman")
+    index.add(spoken_of("Lt Col Alexander Vindman said he was concerned by the call.", officer, "he"))
+    for _ in range(2):
+        index.add(article_with(Entity("organization/alexander-vindman", "Alexander Vindman", "ORG")))
+    [merge] = index.merges()
+    assert (merge.source, merge.target) == ("organization/alexander-vindman", "person/alexander-vindman")
+    assert merge.rule.endswith("#corpus-type-context")
+
+
+def test_a_one_word_person_never_called_he_or_she_is_the_club_most_articles_name():
+    index = CorpusIndex()
+    for _ in range(3):
+        index.add(article_with(Entity("organization/chelsea", "Chelsea", "ORG")))
+    for _ in range(2):
+        index.add(article_with(person("Chelsea")))
+    assert [(m.source, m.target) for m in index.merges()] == [("person/chelsea", "organization/chelsea")]
+
+
+def test_a_one_word_person_called_she_stays_a_person():
+    index = CorpusIndex()
+    for _ in range(2):
+        index.add(article_with(Entity("organization/chelsea", "Chelsea", "ORG")))
+    index.add(spoken_of("Chelsea said she would run.", person("Chelsea"), "she"))
+    assert index.merges() == []  # (without "she", the two articles of the club would win)
+
+
+def test_records_of_a_store_count_with_the_articles_of_a_build():
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Stored:
+        key: str
+        label_type: str
+        label: str
+        articles: int
+
+    index = CorpusIndex()
+    index.add(article_with(person("Borrell")))
+    index.add_record(Stored("person/josep-borrell", "PERSON", "Josep Borrell", 2))
+    index.add_record(Stored("person/borrell", "PERSON", "Borrell", 1))  # this build's article, stored
+    assert index.articles["person/borrell"] == 1 and index.articles["person/josep-borrell"] == 2
+    assert [(m.source, m.target) for m in index.merges()] == [("person/borrell", "person/josep-borrell")]
+
+
+def test_after_the_context_vote_the_place_and_organisation_readings_still_join():
+    index = CorpusIndex()
+    for _ in range(3):
+        index.add(article_with(Entity("organization/chelsea", "Chelsea", "ORG")))
+    index.add(article_with(Entity("place/chelsea", "Chelsea", "GPE")))
+    for _ in range(2):
+        index.add(article_with(person("Chelsea")))
+    assert sorted((m.source, m.target) for m in index.merges()) == [
+        ("person/chelsea", "organization/chelsea"), ("place/chelsea", "organization/chelsea")]
