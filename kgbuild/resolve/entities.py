@@ -434,7 +434,10 @@ def _acting_places(extraction: Extraction) -> set[str]:
 
 
 _HONORIFIC_GENDER = {"mr": "masc", "sir": "masc", "lord": "masc", "mrs": "fem", "ms": "fem",
-                     "miss": "fem", "dame": "fem", "lady": "fem", "dr": "", "mx": ""}
+                     "miss": "fem", "dame": "fem", "lady": "fem", "dr": "", "mx": "",
+                     # ranks and offices written before a name ("Lt Col Alexander Vindman")
+                     **dict.fromkeys(("col", "lt", "gen", "maj", "capt", "sgt", "cpl", "adm", "brig", "prof",
+                                      "professor", "sen", "senator", "rep", "gov", "governor"), "")}
 
 
 def _honorifics(extraction: Extraction, named: list[Mention] | None = None) -> dict[tuple[int, int], str]:
@@ -444,7 +447,7 @@ def _honorifics(extraction: Extraction, named: list[Mention] | None = None) -> d
     for mention in named if named is not None else extraction.mentions:
         if mention.kind != MentionKind.ENTITY:
             continue
-        before = text[max(0, mention.start - 6):mention.start].rstrip().rstrip(".").lower()
+        before = text[max(0, mention.start - 12):mention.start].rstrip().rstrip(".").lower()
         word = before.split()[-1] if before.split() else ""
         first = mention.text.split()[0].rstrip(".").lower() if mention.text.split() else ""
         if first in _HONORIFIC_GENDER:  # "Ms Anna Berg" tagged as one name

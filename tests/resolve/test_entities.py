@@ -309,6 +309,23 @@ def test_mr_and_a_surname_make_a_person_of_a_full_name_tagged_as_an_organisation
     assert list(by_key(resolve_article(records.extraction()))) == ["person/bill-clinton"]
 
 
+@pytest.mark.parametrize("rank", ["Lt Col", "Lt. Col.", "Gen", "Senator"])
+def test_a_rank_or_office_before_a_name_makes_a_person_of_a_name_tagged_as_an_organisation(rank):
+    # One of the same-story pages of ../shared/corpora/html (the Ukraine hearings), the
+    # tagger calling the officer an organisation
+    records = ArticleRecords(f"In the morning, Democratic lawmakers grilled {rank} Alexander Vindman, "
+                             "a Ukraine specialist on the National Security Council.")
+    records.entity("Alexander Vindman", "ORG")
+    records.entity("National Security Council", "ORG")
+    assert "person/alexander-vindman" in by_key(resolve_article(records.extraction()))
+
+
+def test_a_word_that_only_looks_like_a_rank_says_nothing():
+    records = ArticleRecords("Shares in General Electric fell.")
+    records.entity("General Electric", "ORG")
+    assert list(by_key(resolve_article(records.extraction()))) == ["organization/general-electric"]
+
+
 def test_a_first_name_alone_joins_the_only_full_name_it_begins():
     # bbc-sport-476
     records = ArticleRecords("Serena Williams, who won her fourth consecutive grand slam at the 2003 Australian Open, "
