@@ -119,14 +119,18 @@ class CorpusIndex:
         return merges
 
     def _acronyms(self) -> list[Merge]:
-        expansions: dict[str, list[str]] = defaultdict(list)
+        # acronym → the names it abbreviates → their keys: one name tagged as an organisation
+        # in some articles and a place in others is still one expansion ("European Union")
+        expansions: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
         for key, (label_type, name) in self.labels.items():
             if label_type != "PERSON" and acronym_of(name):
-                expansions[acronym_of(name)].append(key)
+                expansions[acronym_of(name)][name.casefold()].append(key)
         merges = []
         for key, (label_type, name) in self.labels.items():
-            if label_type != "PERSON" and name.isupper() and len(expansions.get(name, [])) == 1:
-                target = expansions[name][0]
+            names = expansions.get(name, {})
+            if label_type != "PERSON" and name.isupper() and len(names) == 1:
+                (keys,) = names.values()
+                target = max(keys, key=lambda k: (self.articles[k], -_preference(self.labels[k][0]), k))
                 if target != key:
                     merges.append(Merge(key, target, f"{RULES}#corpus-acronym"))
         return merges

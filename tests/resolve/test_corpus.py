@@ -47,6 +47,25 @@ def test_an_acronym_joins_its_expansion_and_types_follow_the_majority():
                       ("organization/mariupol", "place/mariupol")}
 
 
+def test_an_acronym_joins_its_expansion_when_articles_disagree_on_the_expansion_type():
+    index = CorpusIndex()
+    for _ in range(3):
+        index.add(article_with(Entity("organization/european-union", "European Union", "ORG")))
+    index.add(article_with(Entity("place/european-union", "European Union", "GPE")))
+    index.add(article_with(Entity("organization/eu", "EU", "ORG")))
+    merges = {(m.source, m.target, m.rule.rsplit("#", 1)[1]) for m in index.merges()}
+    assert merges == {("organization/eu", "organization/european-union", "corpus-acronym"),
+                      ("place/european-union", "organization/european-union", "corpus-type-vote")}
+
+
+def test_an_acronym_of_two_different_names_joins_neither():
+    index = CorpusIndex()
+    index.add(article_with(Entity("organization/european-union", "European Union", "ORG")))
+    index.add(article_with(Entity("organization/electrical-union", "Electrical Union", "ORG")))
+    index.add(article_with(Entity("organization/eu", "EU", "ORG")))
+    assert index.merges() == []
+
+
 @pytest.mark.model
 def test_merged_node_keeps_names_articles_and_the_reason():
     import kgbuild
