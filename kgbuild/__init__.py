@@ -11,7 +11,7 @@ Importing kgbuild loads no model; the pipeline is loaded by the first `build`.
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 from kgbuild.types import Article, Entity, EntityFact, Mention, Modality, Relation, Sentence, Statement  # noqa: E402
 

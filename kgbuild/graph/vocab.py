@@ -62,6 +62,11 @@ class KG(DefinedNamespace):
     startDate: URIRef
     endDate: URIRef
     contentHash: URIRef
+    statementCount: URIRef
+    factCount: URIRef
+    negatedCount: URIRef
+    reportedCount: URIRef
+    sentenceCount: URIRef
     kgbuildVersion: URIRef
     pipeline: URIRef
     extractor: URIRef

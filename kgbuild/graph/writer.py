@@ -85,6 +85,25 @@ class _ArticleWriter:
 
     def article(self) -> Iterator[Triple]:
         yield from article_metadata(self.article_record, self.article_iri, self.minter)
+        yield from self.counts()
+
+    def counts(self) -> Iterator[Triple]:
+        """How much the article says and how, on its node (`kg:statementCount` ...).
+
+        They live in the article's named graph, so they come and go with the article, and a
+        query over the whole corpus reads one number per article instead of counting
+        millions of statement triples.
+        """
+        statements = self.resolved.extraction.statements
+        counts = {
+            KG.statementCount: len(statements),
+            KG.factCount: sum(1 for s in statements if s.is_factual),
+            KG.negatedCount: sum(1 for s in statements if s.negated),
+            KG.reportedCount: sum(1 for s in statements if s.reported_by is not None),
+            KG.sentenceCount: len({s.sentence.index for s in statements}),
+        }
+        for prop, count in counts.items():
+            yield self.article_iri, prop, Literal(count)
 
     def resolutions(self) -> Iterator[Triple]:
         """Why each name and pronoun was linked to its entity: words, rule, count."""
