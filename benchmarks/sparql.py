@@ -4,6 +4,7 @@
     .venv/bin/python benchmarks/sparql.py --graph out/graph.ttl # any kgbuild graph
     .venv/bin/python benchmarks/sparql.py --store news.db       # also the persistent store on disk
     .venv/bin/python benchmarks/sparql.py --graph /tmp/kgbuild-benchmark-bbc/graph.nt --store /tmp/sparql-store
+    .venv/bin/python benchmarks/sparql.py --store /tmp/bbc-store --no-rdflib --no-memory  # the store alone
 
 The graph of all 2,225 BBC articles (../shared/corpora/bbc/articles.jsonl) is built with
 `kgbuild build` into a cache directory the first time (a few minutes) and reused after.
@@ -44,44 +45,59 @@ BINDINGS = {
     "facts-about-place": {"place": "London"},
     "sources-of-statement": {"subject": "Microsoft"},
     "timeline-of-entity": {"name": "Tony Blair"},
+    "who-said-what": {"speaker": "Tony Blair"},
 }
 
 
 def main() -> None:
     options = _options()
-    graph_file = Path(options.graph) if options.graph else _cached_graph(Path(options.corpus))
+    if options.no_memory and not options.store:
+        raise SystemExit("--no-memory needs --store: there would be nothing to measure.")
+    graph_file = None
+    if not (options.no_memory and options.no_rdflib):
+        graph_file = Path(options.graph) if options.graph else _cached_graph(Path(options.corpus))
+        print(f"graph: {graph_file} ({graph_file.stat().st_size / 1e6:.0f} MB)", flush=True)
     from kgbuild.query import packaged_queries
 
     queries = packaged_queries()
     if options.only:
         queries = {name: text for name, text in queries.items() if name in options.only}
-    print(f"graph: {graph_file} ({graph_file.stat().st_size / 1e6:.0f} MB)", flush=True)
-
-    oxigraph_load, oxigraph_times, rows = _measure_oxigraph(graph_file, queries, options)
-    store_times = _measure_store(Path(options.store), queries, options) if options.store else {}
-    rdflib_load, rdflib_times = _measure_rdflib(graph_file, queries, options)
+    oxigraph_load, oxigraph_times, rows = (None, {}, {}) if options.no_memory else \
+        _measure_oxigraph(graph_file, queries, options)
+    store_times, store_rows = _measure_store(Path(options.store), queries, options) if options.store else ({}, {})
+    rows = rows or store_rows
+    rdflib_load, rdflib_times = (None, {}) if options.no_rdflib else _measure_rdflib(graph_file, queries, options)
 
     print()
-    print(f"load: rdflib Graph {rdflib_load:.1f} s, Oxigraph (memory) {oxigraph_load:.1f} s")
+    loads = [f"rdflib Graph {rdflib_load:.1f} s" if rdflib_load is not None else "",
+             f"Oxigraph (memory) {oxigraph_load:.1f} s" if oxigraph_load is not None else ""]
+    if any(loads):
+        print("load: " + ", ".join(load for load in loads if load))
     print(f"bindings: {BINDINGS}")
-    header = ["query", "rows", "rdflib median", "rdflib p95", "Oxigraph median", "Oxigraph p95", "speed-up"]
-    if store_times:
-        header[6:6] = ["store (disk) median"]
+    header = ["query", "rows", "rdflib median", "rdflib p95", "Oxigraph median", "Oxigraph p95", "speed-up",
+              "store (disk) median", "store p95"]
     lines = [header]
     for name in queries:
-        ox_median, ox_p95 = _summary(oxigraph_times[name])
+        line = [name, str(rows[name])] + ["-"] * (len(header) - 2)
+        if name in oxigraph_times:
+            ox_median, ox_p95 = _summary(oxigraph_times[name])
+            line[4:6] = [_ms(ox_median), _ms(ox_p95)]
         rd = rdflib_times.get(name)
         if isinstance(rd, str):  # timed out or failed
-            rd_median = rd_p95 = rd
-            speed_up = f"> {float(rd.split()[1]) / ox_median:,.0f}×" if rd.startswith(">") else "-"
-        else:
+            line[2:4] = [rd, rd]
+            if rd.startswith(">") and name in oxigraph_times:
+                line[6] = f"> {float(rd.split()[1]) / ox_median:,.0f}×"
+        elif rd:
             rd_median_s, rd_p95_s = _summary(rd)
-            rd_median, rd_p95 = _ms(rd_median_s), _ms(rd_p95_s)
-            speed_up = f"{rd_median_s / ox_median:,.0f}×"
-        line = [name, str(rows[name]), rd_median, rd_p95, _ms(ox_median), _ms(ox_p95), speed_up]
-        if store_times:
-            line[6:6] = [_ms(_summary(store_times[name])[0])]
+            line[2:4] = [_ms(rd_median_s), _ms(rd_p95_s)]
+            if name in oxigraph_times:
+                line[6] = f"{rd_median_s / ox_median:,.0f}×"
+        if name in store_times:
+            line[7:9] = [_ms(value) for value in _summary(store_times[name])]
         lines.append(line)
+    shown = [i for i in range(len(header)) if any(line[i] != "-" for line in lines[1:])]
+    lines = [[line[i] for i in shown] for line in lines]
+    header = lines[0]
     widths = [max(len(line[i]) for line in lines) for i in range(len(header))]
     for position, line in enumerate(lines):
         print("| " + " | ".join(cell.ljust(width) if i == 0 else cell.rjust(width)
@@ -100,6 +116,8 @@ def _options() -> argparse.Namespace:
     parser.add_argument("--rdflib-timeout", type=float, default=60.0,
                         help="stop an rdflib query after this many seconds (default: 60)")
     parser.add_argument("--only", nargs="*", help="run only these queries")
+    parser.add_argument("--no-rdflib", action="store_true", help="skip rdflib (minutes on the BBC graph)")
+    parser.add_argument("--no-memory", action="store_true", help="skip Oxigraph's in-memory store (needs --store)")
     return parser.parse_args()
 
 
@@ -140,16 +158,17 @@ def _measure_oxigraph(graph_file: Path, queries: dict[str, str], options: argpar
     return load, times, rows
 
 
-def _measure_store(path: Path, queries: dict[str, str], options: argparse.Namespace) -> dict[str, list[float]]:
+def _measure_store(path: Path, queries: dict[str, str], options: argparse.Namespace):
     from kgbuild.knowledge_graph import KnowledgeGraph
 
-    times = {}
+    times, rows = {}, {}
     with KnowledgeGraph.open_store(path) as graph:
         print(f"Oxigraph store on disk: {len(graph):,} triples", flush=True)
         for name, text in queries.items():
-            times[name], _ = _timed_runs(lambda: len(graph.query(text, bindings=BINDINGS.get(name))), options)
-            print(f"  {name}: {_ms(_summary(times[name])[0])}", flush=True)
-    return times
+            times[name], rows[name] = _timed_runs(lambda: len(graph.query(text, bindings=BINDINGS.get(name))),
+                                                  options)
+            print(f"  {name}: {_ms(_summary(times[name])[0])} ({rows[name]} rows)", flush=True)
+    return times, rows
 
 
 def _measure_rdflib(graph_file: Path, queries: dict[str, str], options: argparse.Namespace):

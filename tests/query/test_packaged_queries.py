@@ -30,6 +30,16 @@ def test_who_said_what_has_borrell_and_the_civilians_claim(seed_build, queries):
     assert any(r["speaker"] == "Volodymyr Zelensky" and "We must fight" in r["claim"] for r in rows)
 
 
+def test_who_said_what_for_one_speaker(seed_build, queries):
+    graph, _ = seed_build
+    everyone = rows(graph.query(queries["who-said-what"]))
+    borrell = rows(graph.query(queries["who-said-what"], bindings={"speaker": "Josep Borrell"}))
+    assert borrell == [row for row in everyone if row["speaker"] == "Josep Borrell"]
+    assert [(row["verb"], row["claim"]) for row in borrell] == [
+        ("say", "More than 2,400 civilians | be killed in | the southern Ukrainian city of Mariupol"),
+        ("say", "more than 2.6 million people | flee | Ukraine")]
+
+
 def test_what_did_entity_takes_the_name_as_a_binding(seed_build, queries):
     graph, _ = seed_build
     result = graph.query(queries["what-did-entity"], bindings={"name": "Reuters"})
@@ -109,6 +119,12 @@ def test_timeline_of_an_entity_orders_by_date_then_sentence(two_articles, querie
     assert keys == sorted(keys) and keys[0][:2] == ("2022-03-12", "earlier") and keys[-1][1] == "later"
     sunday = [row for row in timeline if row["when"]]
     assert sunday and sunday[0]["relation"] == "attack" and "Sunday" in sunday[0]["when"]
+    columns = ("date", "article", "position", "when", "subject", "relation", "object", "asserted")
+    assert [tuple(row[c] for c in columns) for row in timeline] == [  # one row per statement
+        ("2022-03-12", "earlier", "0", "", "Russia", "attack", "the hospital", "false"),
+        ("2022-03-12", "earlier", "36", "", "Russia", "attack", "the hospital", "false"),
+        ("2022-03-12", "earlier", "90", "", "Russia", "attack", "the hospital", "false"),
+        ("2022-03-14", "later", "0", "Sunday", "Russia", "attack", "the hospital", "true")]
 
 
 def test_timeline_on_the_seed_article_follows_the_text(seed_build, queries):
@@ -150,6 +166,11 @@ def test_most_cited_sources_counts_attributions(seed_build, queries):
 def test_statements_per_article_add_up(two_articles, seed_build, queries):
     found = {row["article"]: row for row in rows(two_articles.query(queries["statements-per-article"]))}
     assert set(found) == {"later", "earlier"}
+    columns = ("statements", "facts", "negatedStatements", "reported", "sentences")
+    assert {article: tuple(int(row[c]) for c in columns) for article, row in found.items()} == {
+        "later": (3, 2, 1, 1, 2), "earlier": (5, 2, 1, 2, 3)}
+    assert [row["headline"] for row in rows(two_articles.query(queries["statements-per-article"]))] == [
+        "Kremlin denies strike", "Strike on hospital"]  # most statements first
     total = sum(int(row["statements"]) for row in found.values())
     assert total == two_articles.summary.statements
     assert found["earlier"]["date"] == "2022-03-12" and int(found["earlier"]["negatedStatements"]) >= 1
@@ -170,7 +191,8 @@ def test_entity_co_occurrence_pairs_entities_of_one_sentence(seed_build, queries
 
 
 @pytest.mark.parametrize(("name", "variable"), [("what-did-entity", "name"), ("facts-about-place", "place"),
-                                                ("sources-of-statement", "subject"), ("timeline-of-entity", "name")])
+                                                ("sources-of-statement", "subject"), ("timeline-of-entity", "name"),
+                                                ("who-said-what", "speaker")])
 def test_documented_parameters_bind_as_values_not_as_substitutions(queries, name, variable):
     """A --param that Oxigraph applies after evaluation scans the whole corpus (seconds on BBC)."""
     import pyoxigraph as ox

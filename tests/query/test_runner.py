@@ -149,3 +149,22 @@ def test_values_go_into_the_outermost_where_or_nowhere():
 def test_a_blank_node_value_is_a_substitution():
     node = ox.BlankNode("b1")
     assert bind_values("SELECT ?s { ?s ?p ?name }", {"name": node})[1] == {ox.Variable("name"): node}
+
+
+def test_answers_are_rdflib_terms_each_distinct_term_made_once():
+    from rdflib import BNode, XSD
+
+    store = KnowledgeStore()
+    store.oxigraph.extend([
+        ox.Quad(ox.NamedNode("http://example.org/a"), ox.NamedNode("http://example.org/p"), value)
+        for value in (ox.Literal("Kyiv"), ox.Literal("Kyiv", language="uk"),
+                      ox.Literal("7", datatype=ox.NamedNode(str(XSD.integer))), ox.BlankNode("b1"))])
+    result = run_query(store, "SELECT ?s ?o ?missing { ?s ?p ?o }")
+    assert set(result.rows) == {
+        (URIRef("http://example.org/a"), Literal("7", datatype=XSD.integer), None),
+        (URIRef("http://example.org/a"), Literal("Kyiv", datatype=XSD.string), None),
+        (URIRef("http://example.org/a"), Literal("Kyiv", lang="uk"), None),
+        (URIRef("http://example.org/a"), BNode("b1"), None),
+    } and len(result) == 4
+    subjects = [row[0] for row in result.rows]
+    assert all(subject is subjects[0] for subject in subjects)  # one rdflib term, shared by every row
