@@ -224,14 +224,20 @@ def _parseable(articles: Iterable[Article], nlp: Language, on_error: ErrorHandle
 
 def _parsed(articles: Iterable[Article], nlp: Language, on_error: ErrorHandler | None,
             batch_size: int) -> Iterator[tuple[Doc, Article]]:
-    """Each article with its parsed `Doc`, in batches; an article spaCy fails on is reported."""
+    """Each article with its parsed `Doc`, in batches; an article spaCy fails on is reported.
+
+    Each batch is parsed in a spaCy memory zone, freed once the caller has taken its records
+    from the batch's `Doc`s (plain Python objects, valid after it): spaCy's string store
+    otherwise keeps every new word it meets, and a build's memory grew with its corpus.
+    """
     for batch in _batches(articles, batch_size):
-        try:
-            docs = list(nlp.pipe([article.text for article in batch], batch_size=batch_size))
-        except Exception:  # noqa: BLE001 - find the article at fault below
-            logger.debug("a batch failed to parse; parsing its articles one by one", exc_info=True)
-            docs = [_parse_one(article, nlp, on_error) for article in batch]
-        yield from ((doc, article) for doc, article in zip(docs, batch) if doc is not None)
+        with nlp.memory_zone():
+            try:
+                docs = list(nlp.pipe([article.text for article in batch], batch_size=batch_size))
+            except Exception:  # noqa: BLE001 - find the article at fault below
+                logger.debug("a batch failed to parse; parsing its articles one by one", exc_info=True)
+                docs = [_parse_one(article, nlp, on_error) for article in batch]
+            yield from ((doc, article) for doc, article in zip(docs, batch) if doc is not None)
 
 
 def _parse_one(article: Article, nlp: Language, on_error: ErrorHandler | None) -> Doc | None:
