@@ -82,7 +82,9 @@ class CorpusIndex:
         - a one-word person name joins the only full name in the corpus that ends with it
           ("Borrell" → "Josep Borrell"); with two candidates ("Tony Blair", "Cherie
           Blair") it joins neither;
-        - an acronym joins the only name in the corpus it abbreviates;
+        - an acronym joins the only name in the corpus it abbreviates, or the one with
+          three times the articles of any other ("EU" → "European Union", not "Edinburgh
+          University");
         - the same name tagged as different kinds of place or organisation in different
           articles becomes the kind most articles gave it; across other kinds (a party
           tagged as a person) only when that kind has three times the articles;
@@ -127,13 +129,23 @@ class CorpusIndex:
                 expansions[acronym_of(name)][name.casefold()].append(key)
         merges = []
         for key, (label_type, name) in self.labels.items():
-            names = expansions.get(name, {})
-            if label_type != "PERSON" and name.isupper() and len(names) == 1:
-                (keys,) = names.values()
-                target = max(keys, key=lambda k: (self.articles[k], -_preference(self.labels[k][0]), k))
-                if target != key:
-                    merges.append(Merge(key, target, f"{RULES}#corpus-acronym"))
+            if label_type == "PERSON" or not name.isupper() or name not in expansions:
+                continue
+            # by articles: "EU" is "European Union" (46 articles), not "Edinburgh University" (1)
+            candidates = sorted(expansions[name].values(), key=lambda keys: (-self._articles_of(keys), keys))
+            if len(candidates) == 1:
+                rule = "corpus-acronym"
+            elif self._articles_of(candidates[0]) >= _DOMINANCE * self._articles_of(candidates[1]):
+                rule = "corpus-acronym-dominant"
+            else:
+                continue
+            target = max(candidates[0], key=lambda k: (self.articles[k], -_preference(self.labels[k][0]), k))
+            if target != key:
+                merges.append(Merge(key, target, f"{RULES}#{rule}"))
         return merges
+
+    def _articles_of(self, keys: list[str]) -> int:
+        return sum(self.articles[key] for key in keys)
 
     def _type_votes(self) -> list[Merge]:
         by_name: dict[str, list[str]] = defaultdict(list)

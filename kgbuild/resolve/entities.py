@@ -154,7 +154,11 @@ _ORGANISATION_NOUNS = ("firm", "company", "group", "giant", "maker", "manufactur
 _ORGANISATION_WORD = rf"(?:{'|'.join(_ORGANISATION_NOUNS)})(?:s|es)?"
 _ORGANISATION_BEFORE = re.compile(rf"\b{_ORGANISATION_WORD}\s+$")
 _ORGANISATION_AFTER = re.compile(
-    r"^(?:,?\s+(?:Ltd|Limited|plc|PLC|Plc|Inc|Incorporated|Corp|Corporation|LLC|AG|SA|NV|GmbH)\b|\s+shares\b)")
+    r"^(?:,?\s+(?:Ltd|Limited|plc|PLC|Plc|Inc|Incorporated|Corp|Corporation|LLC|AG|SA|NV|GmbH)\b"
+    # the roles an organisation has ("Manchester United boss Sir Alex Ferguson", "Arsenal
+    # striker Thierry Henry"); a person's are written with a possessive ("Blair's spokesman")
+    r"|\s+(?:shares|shareholders|boss|chairman|chief executive|manager|striker|midfielder|defender"
+    r"|goalkeeper|winger|captain|coach)\b)")
 _ORGANISATION_APPOSITION = re.compile(
     rf"^['’]?s?,\s+(?:the|a|an|one of)\s+(?:(?!for\b|at\b|of\b|from\b|with\b|by\b|to\b)[^,.;:\s]+\s+){{0,6}}?"
     rf"{_ORGANISATION_WORD}\b")
@@ -280,15 +284,24 @@ def _cluster_names(mentions: list[Mention], addressed: set[tuple[int, int]] = fr
     NER slip). A surname addressed as "Mr ..." joins the full name it ends even when NER
     took that full name for an organisation ("Vince Cable" / "Mr Cable"). A single word
     tagged as a person that begins exactly one longer name of a person joins it ("Clint"
-    → "Clint Eastwood").
+    → "Clint Eastwood"); a single word tagged as an organisation that ends exactly one longer
+    organisation name, named in full before it, joins it ("United" → "Manchester United").
     """
     ordered = sorted(mentions, key=lambda m: (-len(normalise_name(m.text).split()), m.start))
     longer_names = {normalise_name(m.text) for m in mentions if len(normalise_name(m.text).split()) > 1}
     first_words = Counter(name.split()[0] for name in longer_names)
+    organisation_names = {normalise_name(m.text) for m in mentions
+                          if m.label == "ORG" and len(normalise_name(m.text).split()) > 1}
+    organisation_ends = Counter(name.split()[-1] for name in organisation_names)
+    first_seen: dict[str, int] = {}
+    for mention in mentions:
+        name = normalise_name(mention.text)
+        first_seen[name] = min(first_seen.get(name, mention.start), mention.start)
     clusters: list[_Cluster] = []
     for mention in ordered:
         name = normalise_name(mention.text)
-        match = _find_cluster(clusters, mention, name, mention.head_span in addressed, first_words)
+        match = _find_cluster(clusters, mention, name, mention.head_span in addressed, first_words,
+                              organisation_ends, first_seen)
         if match is None:
             clusters.append(_Cluster([mention], [name], [f"{RULES}#name"]))
         else:
@@ -301,7 +314,8 @@ def _cluster_names(mentions: list[Mention], addressed: set[tuple[int, int]] = fr
 
 
 def _find_cluster(clusters: list[_Cluster], mention: Mention, name: str, addressed: bool = False,
-                  first_words: Counter | None = None) -> tuple[_Cluster, str] | None:
+                  first_words: Counter | None = None, organisation_ends: Counter | None = None,
+                  first_seen: dict[str, int] | None = None) -> tuple[_Cluster, str] | None:
     folded = name.casefold()
     for cluster in clusters:
         if any(n.casefold() == folded for n in cluster.names) and _compatible(cluster, mention):
@@ -321,6 +335,16 @@ def _find_cluster(clusters: list[_Cluster], mention: Mention, name: str, address
             full = cluster.label.split()
             if len(full) > 1 and full[0] == name and "PERSON" in {m.label for m in cluster.mentions}:
                 return cluster, "short-name"
+    if len(words) == 1 and not name.isupper() and mention.label == "ORG" and organisation_ends \
+            and organisation_ends[name] == 1 and first_seen:
+        # "United" after "Manchester United": the last word of the only organisation name it
+        # ends, named in full before the short form's first use ("Labour" before "New Labour"
+        # is the party, not a short form of the slogan)
+        for cluster in clusters:
+            full = cluster.label.split()
+            if len(full) > 1 and full[-1] == name and {m.label for m in cluster.mentions} == {"ORG"} \
+                    and min(m.start for m in cluster.mentions) < first_seen[name]:
+                return cluster, "short-form"
     if name.isupper() and len(name) >= 2:
         for cluster in clusters:
             if any(acronym_of(n) == name for n in cluster.names):

@@ -66,6 +66,17 @@ def test_an_acronym_of_two_different_names_joins_neither():
     assert index.merges() == []
 
 
+def test_an_acronym_joins_the_expansion_with_three_times_the_articles_of_any_other():
+    index = CorpusIndex()
+    for _ in range(3):
+        index.add(article_with(Entity("organization/european-union", "European Union", "ORG")))
+    index.add(article_with(Entity("organization/edinburgh-university", "Edinburgh University", "ORG")))
+    index.add(article_with(Entity("organization/eu", "EU", "ORG")))
+    [merge] = index.merges()
+    assert (merge.source, merge.target) == ("organization/eu", "organization/european-union")
+    assert merge.rule.endswith("#corpus-acronym-dominant")
+
+
 @pytest.mark.model
 def test_merged_node_keeps_names_articles_and_the_reason():
     import kgbuild

@@ -259,11 +259,29 @@ def test_a_name_called_a_giant_is_an_organisation_whatever_ner_said():
 
 
 @pytest.mark.parametrize(("words", "after"), [("Electrolux", " plc said"), ("Electrolux", " shares rose 14%"),
-                                               ("Electrolux", ", the world's largest maker of home appliances,")])
+                                               ("Electrolux", ", the world's largest maker of home appliances,"),
+                                               ("Electrolux", " boss Hans Straberg said")])
 def test_a_suffix_shares_or_an_apposition_says_organisation(words, after):
     records = ArticleRecords(f"{words}{after} on Tuesday.")  # bbc-business-058, with each clue in turn
     records.entity(words, "PERSON", subject=True)
     assert list(by_key(resolve_article(records.extraction()))) == ["organization/electrolux"]
+
+
+def test_a_club_whose_boss_or_striker_is_named_is_an_organisation_whatever_ner_said():
+    # bbc-sport style, the tagger calling the club a person
+    records = ArticleRecords("Manchester United boss Sir Alex Ferguson praised his side. "
+                             "Manchester United striker Louis Saha is fit.")
+    records.entity("Manchester United", "PERSON", subject=True)
+    records.entity("Alex Ferguson", "PERSON")
+    records.entity("Manchester United", "PERSON", occurrence=1)
+    records.entity("Louis Saha", "PERSON", subject=True)
+    assert "organization/manchester-united" in by_key(resolve_article(records.extraction()))
+
+
+def test_a_possessive_role_leaves_a_person_a_person():
+    records = ArticleRecords("Tony Blair's spokesman said the talks went well.")
+    records.entity("Tony Blair", "PERSON")
+    assert list(by_key(resolve_article(records.extraction()))) == ["person/tony-blair"]
 
 
 def test_a_person_apposition_does_not_say_organisation():
@@ -324,6 +342,31 @@ def test_a_word_that_only_looks_like_a_rank_says_nothing():
     records = ArticleRecords("Shares in General Electric fell.")
     records.entity("General Electric", "ORG")
     assert list(by_key(resolve_article(records.extraction()))) == ["organization/general-electric"]
+
+
+def test_a_club_named_in_full_then_by_its_last_word_is_one_entity():
+    # bbc-sport style: the full name first, then the short form
+    records = ArticleRecords("Manchester United beat Arsenal 2-0 on Sunday. United now lead the table.")
+    full = records.entity("Manchester United", "ORG", subject=True)
+    records.entity("Arsenal", "ORG")
+    short = records.entity("United", "ORG", occurrence=1, subject=True)
+    resolved = resolve_article(records.extraction())
+    assert resolved.entity_for(short) == resolved.entity_for(full) == "organization/manchester-united"
+    assert (short.head_span, "organization/manchester-united", f"{RULES}#short-form") in resolved.links
+
+
+def test_a_last_word_used_before_the_longer_name_or_ending_two_names_stays_apart():
+    records = ArticleRecords("Labour won the vote. Critics said New Labour had lost its way. Labour MPs cheered.")
+    records.entity("Labour", "ORG", subject=True)
+    records.entity("New Labour", "ORG", subject=True)
+    records.entity("Labour", "ORG", occurrence=2)
+    assert sorted(by_key(resolve_article(records.extraction()))) == ["organization/labour",
+                                                                     "organization/new-labour"]
+    records = ArticleRecords("Leeds United drew with Sheffield United. United fans were angry.")
+    records.entity("Leeds United", "ORG", subject=True)
+    records.entity("Sheffield United", "ORG")
+    records.entity("United", "ORG", occurrence=2)
+    assert "organization/united" in by_key(resolve_article(records.extraction()))
 
 
 def test_a_first_name_alone_joins_the_only_full_name_it_begins():
