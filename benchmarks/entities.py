@@ -25,11 +25,13 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 BBC = SHARED / "corpora" / "bbc" / "articles.jsonl"
 HTML = SHARED / "corpora" / "html" / "pages"
 
-TOP_ENTITIES = """
+#: Every person and organisation node with its articles; the top 30 are ranked by name
+#: over all its nodes, so that a name split into several small nodes is not left out.
+PEOPLE_AND_ORGANISATIONS = """
 SELECT ?entity ?label ?kind (COUNT(DISTINCT ?article) AS ?articles) WHERE {
   ?entity a kg:Entity ; rdfs:label ?label ; a ?class ; kg:mentionedIn ?article .
   VALUES (?class ?kind) { (schema:Person "person") (schema:Organization "organization") }
-} GROUP BY ?entity ?label ?kind ORDER BY DESC(?articles) ?label LIMIT 30"""
+} GROUP BY ?entity ?label ?kind"""
 
 ALL_NAMES = """
 SELECT ?entity ?name WHERE {
@@ -73,7 +75,7 @@ def report(name: str, build) -> None:
         label_of[str(entity)] = str(name)
     print(f"{'entity':32} {'kind':12} {'articles':>8} {'nodes':>5}  other nodes")
     splits = 0
-    for entity, label, kind, articles in graph.query(TOP_ENTITIES):
+    for entity, label, kind, articles in _top_names(graph.query(PEOPLE_AND_ORGANISATIONS)):
         others = sorted(f"{label_of[e]} ({e.rsplit('/', 2)[-2]})" for e in label_of if e != str(entity)
                         and refers_to_same(str(label), str(kind), label_of[e]))
         splits += bool(others)
@@ -83,6 +85,20 @@ def report(name: str, build) -> None:
     for label, alias in wrong:
         print(f"  {label} <- {alias}")
     print()
+
+
+def _top_names(nodes, count: int = 30) -> list[tuple]:
+    """The `count` names with the most articles over all their nodes, each as its largest
+    node (entity, label, kind, articles of that name)."""
+    by_name: dict[str, list[tuple]] = defaultdict(list)
+    for entity, label, kind, articles in nodes:
+        by_name[str(label).casefold()].append((entity, label, kind, int(articles)))
+    ranked = sorted(by_name.values(), key=lambda group: (-sum(g[3] for g in group), str(group[0][1])))
+    top = []
+    for group in ranked[:count]:
+        entity, label, kind, _ = max(group, key=lambda g: (g[3], str(g[0])))
+        top.append((entity, label, kind, sum(g[3] for g in group)))
+    return top
 
 
 def refers_to_same(label: str, kind: str, other: str) -> bool:

@@ -180,10 +180,14 @@ class CorpusIndex:
         person, rule = persons[0], f"{RULES}#corpus-type-context"
         if len(name.split()) > 1 and self.called_person[person] and not any(self.called_thing[k] for k in others):
             return [Merge(k, person, rule) for k in others]  # "Alexander Vindman ... he"
-        if (len(name.split()) == 1 and _DOMINANCE * self.called_person[person] < self.articles[person]
-                and name not in surnames
+        rarely_he_or_she = _DOMINANCE * self.called_person[person] < self.articles[person]
+        if (len(name.split()) == 1 and rarely_he_or_she and name not in surnames
                 and self.articles[others[0]] > self.articles[person]):
             return [Merge(person, others[0], rule)]  # "Chelsea" the club, tagged a person at times
+        if (len(name.split()) > 1 and rarely_he_or_she
+                and sum(self.articles[k] for k in others) >= self.articles[person]):
+            # "Manchester United": a person in 25 articles, an organisation or a place in 30
+            return [Merge(person, others[0], rule)]
         return []
 
 

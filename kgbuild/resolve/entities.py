@@ -159,6 +159,9 @@ _ORGANISATION_AFTER = re.compile(
     # striker Thierry Henry"); a person's are written with a possessive ("Blair's spokesman")
     r"|\s+(?:shares|shareholders|boss|chairman|chief executive|manager|striker|midfielder|defender"
     r"|goalkeeper|winger|captain|coach)\b)")
+#: A capital inside a word after three lower-case letters: a brand ("SpaceX", "SoftBank",
+#: "PlayStation"), never a person's name ("McDonald", "DiCaprio", "MacArthur", "LeBron").
+_BRAND_SHAPE = re.compile(r"[a-z]{3}[A-Z]")
 _ORGANISATION_APPOSITION = re.compile(
     rf"^['’]?s?,\s+(?:the|a|an|one of)\s+(?:(?!for\b|at\b|of\b|from\b|with\b|by\b|to\b)[^,.;:\s]+\s+){{0,6}}?"
     rf"{_ORGANISATION_WORD}\b")
@@ -227,14 +230,15 @@ def _recovered_names(extraction: Extraction, named: list[Mention]) -> tuple[list
 
 def _organisation_evidence(extraction: Extraction, named: list[Mention]) -> dict[tuple[int, int], str]:
     """Mentions the text marks as organisations: "strong" when a noun or suffix says so
-    ("drinks firm X", "X plc", "X shares", "X, one of ... firms"), "it" when the name is
+    ("drinks firm X", "X plc", "X shares", "X, one of ... firms") or the name is shaped like
+    a brand ("SpaceX"), "it" when the name is
     the speaker of "X said it ..." (a thing, not a person)."""
     text = extraction.article.text
     evidence: dict[tuple[int, int], str] = {}
     for mention in named:
         before, after = text[max(0, mention.start - 40):mention.start], text[mention.end:mention.end + 120]
         if _ORGANISATION_BEFORE.search(before) or _ORGANISATION_AFTER.match(after) or \
-                _ORGANISATION_APPOSITION.match(after):
+                _ORGANISATION_APPOSITION.match(after) or _BRAND_SHAPE.search(mention.text):
             evidence[mention.head_span] = "strong"
     statements = extraction.statements
     for statement in statements:

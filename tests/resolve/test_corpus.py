@@ -77,6 +77,18 @@ def test_an_acronym_joins_the_expansion_with_three_times_the_articles_of_any_oth
     assert merge.rule.endswith("#corpus-acronym-dominant")
 
 
+def test_a_full_name_read_as_a_thing_by_most_articles_pooled_is_that_thing():
+    index = CorpusIndex()
+    for key, label, articles in (("person/manchester-united", "PERSON", 5),
+                                 ("organization/manchester-united", "ORG", 4),
+                                 ("place/manchester-united", "GPE", 2)):
+        for _ in range(articles):
+            index.add(article_with(Entity(key, "Manchester United", label)))
+    targets = {m.source: m.target for m in index.merges()}
+    assert targets == {"person/manchester-united": "organization/manchester-united",
+                       "place/manchester-united": "organization/manchester-united"}
+
+
 @pytest.mark.model
 def test_merged_node_keeps_names_articles_and_the_reason():
     import kgbuild

@@ -278,6 +278,15 @@ def test_a_club_whose_boss_or_striker_is_named_is_an_organisation_whatever_ner_s
     assert "organization/manchester-united" in by_key(resolve_article(records.extraction()))
 
 
+@pytest.mark.parametrize(("name", "key"), [("SpaceX", "organization/spacex"), ("SoftBank", "organization/softbank"),
+                                         ("Leonardo DiCaprio", "person/leonardo-dicaprio"),
+                                         ("Douglas MacArthur", "person/douglas-macarthur")])
+def test_a_brand_shaped_name_is_an_organisation_and_mc_mac_di_names_stay_people(name, key):
+    records = ArticleRecords(f"{name} said on Monday that the launch would go ahead.")
+    records.entity(name, "PERSON", subject=True)
+    assert list(by_key(resolve_article(records.extraction()))) == [key]
+
+
 def test_a_possessive_role_leaves_a_person_a_person():
     records = ArticleRecords("Tony Blair's spokesman said the talks went well.")
     records.entity("Tony Blair", "PERSON")
