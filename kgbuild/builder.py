@@ -228,7 +228,7 @@ def _parsed(articles: Iterable[Article], nlp: Language, on_error: ErrorHandler |
 
     Each batch is parsed in a spaCy memory zone, freed once the caller has taken its records
     from the batch's `Doc`s (plain Python objects, valid after it): spaCy's string store
-    otherwise keeps every new word it meets, and a build's memory grew with its corpus.
+    otherwise keeps every new word it meets, so over an archive memory would grow with it.
     """
     for batch in _batches(articles, batch_size):
         with nlp.memory_zone():
