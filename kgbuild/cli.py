@@ -457,8 +457,6 @@ def _one_line(text: str) -> str:
 
 
 def _query(options: argparse.Namespace) -> int:
-    from kgbuild.knowledge_graph import KnowledgeGraph
-
     if options.file:
         try:
             sparql = Path(options.file).read_text(encoding="utf-8")

@@ -30,8 +30,8 @@ from kgbuild.extract.lexicon import (
     SEEM_VERBS,
     TIME_PREPOSITIONS,
 )
-from kgbuild.extract.phrases import VALUE_LABELS, mention_for, phrase_tokens
-from kgbuild.types import Argument, Mention, MentionKind, Modality, Relation, Sentence
+from kgbuild.extract.phrases import VALUE_LABELS, mention_for
+from kgbuild.types import Argument, Mention, Modality, Relation, Sentence
 
 EXTRACTOR = "kgbuild.clauses.v1"
 

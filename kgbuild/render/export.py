@@ -16,7 +16,7 @@ import networkx as nx
 from rdflib import Graph
 
 from kgbuild.atomic import replaced_atomically
-from kgbuild.errors import InputError, KgbuildError
+from kgbuild.errors import InputError
 from kgbuild.render.network import to_networkx
 
 __all__ = ["EXPORT_FORMATS", "NETWORK_FORMATS", "export_formats", "write_network"]

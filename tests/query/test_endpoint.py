@@ -9,7 +9,6 @@ import http.client
 import io
 import json
 import os
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -24,6 +23,7 @@ from kgbuild.graph.vocab import KG, RDF, RDFS
 from kgbuild.query import endpoint as endpoint_module
 from kgbuild.query.endpoint import EndpointLimits, SparqlEndpoint, _query_page, negotiate
 from kgbuild.query.workers import CAN_FORK
+from reliability.process import wait_until
 
 BASE = "https://example.org/id/"
 RUSSIA, NATO = URIRef(BASE + "entity/place/russia"), URIRef(BASE + "entity/organization/nato")
@@ -261,16 +261,6 @@ def alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    return True
-
-
-def wait_until(condition, seconds: float = 30) -> bool:
-    """Whether `condition()` becomes true within `seconds` (generous, for a loaded machine)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
     return True
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -23,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from .process import REPO
+from .process import REPO, wait_until
 
 ENTITIES = 3000
 CROSS_PRODUCT = "SELECT * { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
@@ -247,7 +246,7 @@ def test_queries_over_the_time_limit_are_killed_and_the_server_answers_the_next(
         # Each hostile query took a worker and was killed with it (the kernel reaps it at once;
         # the wait only absorbs a slow machine).
         killed = min(len(hostile), len(workers))
-        assert _wait_until(lambda: sum(not _alive(pid) for pid in workers) >= killed), _workers_of(running.pid)
+        assert wait_until(lambda: sum(not _alive(pid) for pid in workers) >= killed), _workers_of(running.pid)
         assert ask(running.address, query=SIMPLE, timeout=30)[0] == 200
         assert len(_workers_of(running.pid)) == len(workers)  # every killed worker was replaced
 
@@ -259,7 +258,7 @@ def test_query_workers_end_with_the_server_even_when_it_is_killed_mid_query(grap
         with pytest.raises(TimeoutError):  # the client gives up; its query still runs in a worker
             ask(running.address, query=COUNT_CROSS_PRODUCT, timeout=3)
     # serve() killed the server with SIGKILL: it could not stop anything itself.
-    assert helpers and _wait_until(lambda: not any(_alive(pid) for pid in helpers)), \
+    assert helpers and wait_until(lambda: not any(_alive(pid) for pid in helpers)), \
         [pid for pid in helpers if _alive(pid)]
 
 
@@ -306,16 +305,6 @@ def _alive(pid: int) -> bool:
     except (OSError, IndexError):
         return False
     return state not in ("Z", "X")
-
-
-def _wait_until(condition, seconds: float = 30) -> bool:
-    """Whether `condition()` becomes true within `seconds` (a generous bound for a loaded machine)."""
-    deadline = time.monotonic() + seconds
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True
 
 
 def _listening_addresses(port: int) -> set[str] | None:

@@ -15,7 +15,7 @@ import pyoxigraph as ox
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph, Literal
 from rdflib.compare import isomorphic
 
 import kgbuild
@@ -24,11 +24,10 @@ from kgbuild.extract import ERROR_KEY
 from kgbuild.types import Article
 
 from .payloads import XSS_PAYLOADS
+from .terms import rdflib_term
 
 pytestmark = [pytest.mark.model, pytest.mark.filterwarnings("ignore::DeprecationWarning")]  # rdflib's parsers
 
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 # Derandomised: CI runs the same examples every time; benchmarks/fuzz.py explores at random.
 PROPERTY = settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
@@ -136,16 +135,6 @@ def assert_rdf_round_trips(graph) -> None:
 
 
 def _triple(triple) -> tuple:
-    return tuple(_term(term) for term in (triple.subject, triple.predicate, triple.object))
+    return tuple(rdflib_term(term) for term in (triple.subject, triple.predicate, triple.object))
 
 
-def _term(term):
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value in (XSD_STRING, RDF_LANG_STRING):
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))

@@ -9,7 +9,7 @@ import re
 
 import pyoxigraph as ox
 import pytest
-from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 import kgbuild
@@ -19,12 +19,12 @@ from kgbuild.types import Article
 from render.browser import open_page, wait_until_drawn
 
 from .payloads import XSS_PAYLOADS
+from .terms import rdflib_term
 
 pytestmark = pytest.mark.model
 
 #: The characters an IRI may hold as written (RFC 3986); everything else is percent-encoded.
 IRI_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 #: Elements no payload may leave in the page.
 INJECTED = ("iframe, object, embed, img, video, audio, svg, math, base, link, form, xss, details, marquee, "
             "meta[http-equiv]:not([http-equiv='Content-Security-Policy'])")
@@ -114,10 +114,10 @@ def test_turtle_parses_back_the_same_in_rdflib_and_oxigraph(hostile, turtle):
     graph, out, _ = hostile
     oxigraph = Graph()
     for triple in ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE):
-        oxigraph.add(tuple(_rdflib(term) for term in (triple.subject, triple.predicate, triple.object)))
+        oxigraph.add(tuple(rdflib_term(term) for term in (triple.subject, triple.predicate, triple.object)))
     built = Graph()
     for quad in graph.store.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph()):
-        built.add(tuple(_rdflib(term) for term in (quad.subject, quad.predicate, quad.object)))
+        built.add(tuple(rdflib_term(term) for term in (quad.subject, quad.predicate, quad.object)))
     assert len(turtle) == len(oxigraph) == len(built)
     assert isomorphic(turtle, oxigraph)
     assert isomorphic(turtle, built)
@@ -175,13 +175,3 @@ def _assert_page_runs_nothing(path) -> None:
         assert panel  # the last panel drawn shows its text
 
 
-def _rdflib(term):
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    if term.datatype.value == XSD_STRING:  # rdflib leaves a plain string untyped
-        return Literal(term.value)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
