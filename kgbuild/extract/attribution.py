@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kgbuild.extract.lexicon import SPEECH_VERBS
+from kgbuild.lexicon import SPEECH_VERBS
 from kgbuild.extract.phrases import doc_text
+from kgbuild.quotations import QUOTE_CLOSE, QUOTE_OPEN, paragraph_start
 
-_QUOTE_OPEN = "“\"‘«"
-_QUOTE_CLOSE = "”\"’»"
 
 
 def is_speech_verb(verb: Token) -> bool:
@@ -102,13 +101,13 @@ def quotation_spanning(verb: Token, sentence: Span) -> tuple[int, int] | None:
     """
     text = doc_text(verb.doc)
     before_verb = text[sentence.start_char:verb.idx]
-    paragraph_start = _paragraph_start(text, sentence.start_char)
+    paragraph = paragraph_start(text, sentence.start_char)
     closing = max(before_verb.rfind(c) for c in "”»")
     if closing >= 0 and not any(c in before_verb[:closing] for c in "“«"):
-        opening = max(text.rfind(c, paragraph_start, sentence.start_char) for c in "“«")
+        opening = max(text.rfind(c, paragraph, sentence.start_char) for c in "“«")
     elif before_verb.count('"') % 2 == 1:  # straight quotes: an odd count closes one opened earlier
         closing = before_verb.rfind('"')
-        opening = text.rfind('"', paragraph_start, sentence.start_char)
+        opening = text.rfind('"', paragraph, sentence.start_char)
     else:
         return None
     if opening < 0:
@@ -121,26 +120,13 @@ def quotation_in(verb: Token, sentence: Span, *, min_words: int = 4) -> tuple[in
     scare quotes ('“thousands”')."""
     text = doc_text(verb.doc)
     start, end = sentence.start_char, sentence.end_char
-    opening = next((i for i in range(start, end) if text[i] in _QUOTE_OPEN), None)
+    opening = next((i for i in range(start, end) if text[i] in QUOTE_OPEN), None)
     if opening is None:
         return None
-    closing = next((i for i in range(opening + 1, end) if text[i] in _QUOTE_CLOSE), None)
+    closing = next((i for i in range(opening + 1, end) if text[i] in QUOTE_CLOSE), None)
     if closing is None or len(text[opening + 1:closing].split()) < min_words:
         return None
     return opening + 1, closing
-
-
-def _paragraph_start(text: str, position: int) -> int:
-    start = text.rfind("\n\n", 0, position)
-    return 0 if start < 0 else start + 2
-
-
-def inside_quotation(text: str, start: int, end: int) -> bool:
-    """The span lies within quotation marks opened earlier in its paragraph."""
-    before = text[_paragraph_start(text, start):start]
-    curly_open = before.count("“") - before.count("”")
-    straight = before.count('"') % 2
-    return curly_open > 0 or straight == 1
 
 
 def speaker_outside(subjects: list[Token], quotation: tuple[int, int], sentence: Span) -> list[Token]:

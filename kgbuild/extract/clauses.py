@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 
 from kgbuild.extract import modality as modality_rules
 from kgbuild.extract.attribution import is_complement_of_speech
-from kgbuild.extract.lexicon import (
+from kgbuild.lexicon import (
     ADJECTIVE_COMPLEMENT_MODALITY,
     FAILURE_VERBS,
     HEDGE_ADVERBS,

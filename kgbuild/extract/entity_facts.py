@@ -12,7 +12,7 @@ from typing import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from kgbuild.extract.clauses import DraftStatement
-from kgbuild.extract.lexicon import HONORIFICS, PLACE_NOUNS, ROLE_NOUNS
+from kgbuild.lexicon import HONORIFICS, PLACE_NOUNS, ROLE_NOUNS
 from kgbuild.extract.phrases import VALUE_LABELS, doc_text, entity_of, mention_for, phrase_tokens
 from kgbuild.types import EntityFact, Mention, Relation, Sentence
 

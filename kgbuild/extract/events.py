@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 
 from kgbuild.extract import modality as modality_rules
 from kgbuild.extract.clauses import DraftStatement, subjects_of
-from kgbuild.extract.lexicon import SPEECH_VERBS
+from kgbuild.lexicon import SPEECH_VERBS
 from kgbuild.extract.phrases import mention_for
 from kgbuild.types import Argument, Modality, Relation, Sentence
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kgbuild.extract.lexicon import (
+from kgbuild.lexicon import (
     FUTURE_MODALS,
     HEDGE_ADVERBS,
     NEGATION_WORDS,

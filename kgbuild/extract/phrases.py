@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from kgbuild.extract.lexicon import PLACE_NOUNS
+from kgbuild.lexicon import PLACE_NOUNS
 from kgbuild.types import Mention, MentionKind
 
 #: Children that are not part of an argument phrase: they are statements of their own

@@ -11,6 +11,7 @@ from kgbuild.extract.clauses import DraftStatement, clause_heads, collect_clause
 from kgbuild.extract.events import nominal_events
 from kgbuild.extract.phrases import doc_text, mention_for
 from kgbuild.types import Mention, MentionKind, Relation, Sentence, Statement
+from kgbuild.quotations import inside_quotation
 
 _SAY = Relation(key="say", label="say", surface="according to")
 
@@ -164,7 +165,7 @@ def _mark_quoted(text: str, drafts: list[DraftStatement], attributions: list[_At
     for draft in drafts:
         if draft.reported_by is not None:
             continue
-        if not attribution.inside_quotation(text, draft.head.idx, draft.head.idx + 1):
+        if not inside_quotation(text, draft.head.idx, draft.head.idx + 1):
             continue
         draft.quoted = True
         for item in attributions:

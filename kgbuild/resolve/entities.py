@@ -7,8 +7,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from kgbuild.extract.lexicon import HONORIFICS, PLACE_NOUNS
-from kgbuild.extract.attribution import inside_quotation
+from kgbuild.lexicon import HONORIFICS, PLACE_NOUNS
+from kgbuild.quotations import inside_quotation
 from kgbuild.resolve.capitals import CAPITAL_OF
 from kgbuild.resolve.pronouns import Hints, link_pronouns
 from kgbuild.types import Entity, Extraction, Mention, MentionKind, ResolvedArticle

@@ -7,7 +7,6 @@ import pytest
 from kgbuild.extract.attribution import (
     according_to,
     complement_heads,
-    inside_quotation,
     is_attribution_head,
     is_speech_verb,
     quotation_in,
@@ -16,6 +15,7 @@ from kgbuild.extract.attribution import (
     speaker_outside,
 )
 from kgbuild.extract.clauses import EXTRACTOR
+from kgbuild.quotations import inside_quotation
 from kgbuild.types import MentionKind, Modality
 
 from .docs import make_doc, statements_of, token, triples

@@ -1,4 +1,7 @@
-"""Closed word classes the rules rely on: general English, not any one article's words."""
+"""Closed word classes the rules rely on: general English, not any one article's words.
+
+spaCy-free, so every stage (extraction, resolution) may import it.
+"""
 
 from __future__ import annotations
 
