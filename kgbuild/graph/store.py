@@ -12,16 +12,16 @@ articles would otherwise come back fifty times from every query that joins on it
 from __future__ import annotations
 
 import os
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
+from rdflib import Dataset, URIRef
 from rdflib.term import Node
 
 from kgbuild.atomic import replaced_atomically
 from kgbuild.errors import GraphError
+from kgbuild.graph.terms import to_oxigraph
 from kgbuild.graph.vocab import PREFIXES
 
 #: File suffix → RDF format, for reading and writing.
@@ -33,33 +33,6 @@ FORMATS = {
 _FORMAT_NAMES = ", ".join(sorted(FORMATS))
 
 
-def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    """An rdflib term as the equal pyoxigraph term."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"Cannot store {term!r}: not an IRI, blank node or literal")
-
-
-@lru_cache(maxsize=65_536)
-def _named_node(iri: str) -> ox.NamedNode:
-    return ox.NamedNode(iri)
-
-
-def _oxigraph_term(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    # Vocabulary and entity IRIs recur in every statement: each is converted once.
-    if isinstance(term, URIRef):
-        return _named_node(str(term))
-    return to_oxigraph(term)
-
-
 def graph_nquads(name: str, triples: Iterable[tuple[Node, Node, Node]]) -> tuple[bytes, int]:
     """Triples as N-Quads ready for `KnowledgeStore.put_graph`, and how many triples.
 
@@ -68,7 +41,7 @@ def graph_nquads(name: str, triples: Iterable[tuple[Node, Node, Node]]) -> tuple
     in a worker process; the process that owns the store then only parses bytes.
     """
     graph = ox.NamedNode(name)
-    quads = [ox.Quad(_oxigraph_term(s), _oxigraph_term(p), _oxigraph_term(o), graph) for s, p, o in triples]
+    quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o), graph) for s, p, o in triples]
     named = ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
     # The default-graph copy is the same lines without the graph name. N-Quads escapes line
     # breaks inside literals, so " <name> .\n" can only be the end of a line.
@@ -114,7 +87,7 @@ class KnowledgeStore:
 
     def add_triples(self, triples: Iterable[tuple[Node, Node, Node]]) -> int:
         """Add triples to the default graph; returns how many were given."""
-        quads = [ox.Quad(_oxigraph_term(s), _oxigraph_term(p), _oxigraph_term(o)) for s, p, o in triples]
+        quads = [ox.Quad(to_oxigraph(s), to_oxigraph(p), to_oxigraph(o)) for s, p, o in triples]
         self.oxigraph.extend(quads)
         return len(quads)
 

@@ -30,6 +30,7 @@ import networkx as nx
 from rdflib import BNode, ConjunctiveGraph, Graph, Literal, URIRef
 from rdflib.term import Node
 
+from kgbuild.graph.terms import TermCache
 from kgbuild.graph.vocab import KG, NIF, PROV, RDF, RDFS, SDO, SKOS
 from kgbuild.render.style import KG_KINDS, NODE_STYLES, SCHEMA_KINDS, edge_style
 from kgbuild.render.view import SourceSentence, ViewStatement
@@ -439,25 +440,7 @@ def _oxigraph_subject_objects(store: Any, predicate: URIRef) -> Iterator[tuple[N
     (types, articles, relations), so each distinct term is converted once."""
     import pyoxigraph
 
-    converted: dict[Any, Node] = {}
-
-    def convert(term: Any) -> Node:
-        node = converted.get(term)
-        if node is None:
-            if isinstance(term, pyoxigraph.NamedNode):
-                node = URIRef(term.value)
-            elif isinstance(term, pyoxigraph.BlankNode):
-                node = BNode(term.value)
-            elif isinstance(term, pyoxigraph.Literal):
-                node = (
-                    Literal(term.value, lang=term.language)
-                    if term.language
-                    else Literal(term.value, datatype=URIRef(term.datatype.value))
-                )
-            else:  # an RDF-star triple: not part of kgbuild's contract, read as text
-                node = Literal(str(term))
-            converted[term] = node
-        return node
+    convert = TermCache()
 
     pattern = pyoxigraph.NamedNode(str(predicate))
     for quad in store.quads_for_pattern(None, pattern, None, None):

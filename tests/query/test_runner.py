@@ -9,7 +9,7 @@ from rdflib import Graph, Literal, URIRef
 
 from kgbuild.errors import QueryError
 from kgbuild.graph import KnowledgeStore
-from kgbuild.graph.store import to_oxigraph as to_ox
+from kgbuild.graph.terms import to_oxigraph as to_ox
 from kgbuild.graph.vocab import RDFS
 from kgbuild.query import run_query
 from kgbuild.query.runner import bind_values, evaluate, refuse_service
