@@ -13,7 +13,7 @@ that would build it (kgbuild version, pipeline, extractor, base IRI), so an incr
 build can tell an unchanged article from a changed one before parsing it.
 
 A build hands each article to the store as an `ArticleGraph` (its quads, serialised where
-the article was analysed) and an `ArticleWriter` stores them on a background thread: on
+the article was analysed) and a `StoringThread` stores them on a background thread: on
 disk, Oxigraph's writes cost about a fifth of the parse, and they overlap with it there.
 """
 
@@ -36,7 +36,7 @@ from kgbuild.graph.vocab import KG, RDF, RDFS, SDO, SKOS
 from kgbuild.graph.writer import Provenance, Triple, article_triples, provenance_triples
 from kgbuild.types import Article, ResolvedArticle
 
-__all__ = ["ArticleGraph", "ArticleWriter", "StoredArticle", "article_graph", "article_graph_triples",
+__all__ = ["ArticleGraph", "StoredArticle", "StoringThread", "article_graph", "article_graph_triples",
            "content_hash", "remove_article", "stored_articles"]
 
 _STORED_ARTICLES = """
@@ -102,7 +102,7 @@ def article_graph(resolved: ResolvedArticle, provenance: Provenance, minter: Iri
     return ArticleGraph(article_id, name, nquads, count)
 
 
-class ArticleWriter:
+class StoringThread:
     """Stores article graphs in a store on a background thread, in the order given.
 
     Oxigraph does most of a write without holding the GIL, so the store fills while the
@@ -137,7 +137,7 @@ class ArticleWriter:
             self._thread.join()
         self._raise_failure()
 
-    def __enter__(self) -> "ArticleWriter":
+    def __enter__(self) -> "StoringThread":
         return self
 
     def __exit__(self, *exc_info: object) -> None:

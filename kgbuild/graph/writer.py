@@ -59,17 +59,17 @@ def provenance_triples(provenance: Provenance, minter: IriMinter) -> Iterator[Tr
 
 def article_triples(resolved: ResolvedArticle, provenance: Provenance, minter: IriMinter) -> Iterator[Triple]:
     """Every triple one article contributes: article, sentences, entities, statements, facts."""
-    writer = _ArticleWriter(resolved, minter.activity(provenance.describe()), minter)
-    yield from writer.article()
-    yield from writer.entities()
-    yield from writer.resolutions()
+    triples = _ArticleTriples(resolved, minter.activity(provenance.describe()), minter)
+    yield from triples.article()
+    yield from triples.entities()
+    yield from triples.resolutions()
     for statement in resolved.extraction.statements:
-        yield from writer.statement(statement)
-    yield from writer.entity_facts()
-    yield from writer.sentences()
+        yield from triples.statement(statement)
+    yield from triples.entity_facts()
+    yield from triples.sentences()
 
 
-class _ArticleWriter:
+class _ArticleTriples:
     """Turns one resolved article into triples, remembering which nodes it has described."""
 
     def __init__(self, resolved: ResolvedArticle, activity: URIRef, minter: IriMinter) -> None:
