@@ -32,18 +32,14 @@ from rdflib import Literal, URIRef
 from kgbuild.errors import GraphError
 from kgbuild.graph.iris import IriMinter
 from kgbuild.graph.store import KnowledgeStore, graph_nquads
-from kgbuild.graph.vocab import KG, RDF, RDFS, SDO, SKOS
+from kgbuild.graph.sparql import graph_sparql
+from kgbuild.graph.vocab import KG, PREFIXES, RDF, RDFS, SKOS
 from kgbuild.graph.writer import Provenance, Triple, article_triples, provenance_triples
 from kgbuild.types import Article, ResolvedArticle
 
 __all__ = ["ArticleGraph", "StoredArticle", "StoringThread", "article_graph", "article_graph_triples",
            "content_hash", "remove_article", "stored_articles"]
 
-_STORED_ARTICLES = """
-SELECT ?graph ?id ?hash WHERE {
-  GRAPH ?graph { ?article a schema:NewsArticle ; schema:identifier ?id . OPTIONAL { ?article kg:contentHash ?hash } }
-}"""
-_PREFIXES = {"schema": str(SDO), "kg": str(KG._NS)}
 KG_ENTITY = ox.NamedNode(str(KG.Entity))
 
 
@@ -169,7 +165,7 @@ class StoringThread:
 def stored_articles(store: KnowledgeStore) -> dict[str, list[StoredArticle]]:
     """The articles in a store by id (an id is in more than one graph only after a change of base)."""
     found: dict[str, list[StoredArticle]] = {}
-    for row in store.oxigraph.query(_STORED_ARTICLES, prefixes=_PREFIXES):
+    for row in store.oxigraph.query(graph_sparql("stored-articles.rq"), prefixes=PREFIXES):
         graph, article_id, digest = row["graph"], row["id"], row["hash"]
         if not isinstance(graph, ox.NamedNode):
             continue
@@ -219,7 +215,7 @@ def _restore_labels(store: KnowledgeStore, entities: list[ox.NamedNode]) -> None
 
 def stored_articles_by_id(store: KnowledgeStore, article_id: str) -> list[StoredArticle]:
     """The graphs holding the article with this `schema:identifier`."""
-    rows = store.oxigraph.query(_STORED_ARTICLES, prefixes=_PREFIXES,
+    rows = store.oxigraph.query(graph_sparql("stored-articles.rq"), prefixes=PREFIXES,
                                 substitutions={ox.Variable("id"): ox.Literal(article_id)})
     return [StoredArticle(URIRef(row["graph"].value), row["hash"].value if row["hash"] is not None else None)
             for row in rows if isinstance(row["graph"], ox.NamedNode)]

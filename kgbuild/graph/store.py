@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from string import Template
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
@@ -21,6 +22,7 @@ from rdflib.term import Node
 
 from kgbuild.atomic import replaced_atomically
 from kgbuild.errors import GraphError
+from kgbuild.graph.sparql import graph_sparql
 from kgbuild.graph.terms import to_oxigraph
 from kgbuild.graph.vocab import PREFIXES
 
@@ -93,10 +95,7 @@ class KnowledgeStore:
 
     def __len__(self) -> int:
         """The number of triples in the graph (the union of its named graphs)."""
-        if self.union_query_options():
-            query = "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }"
-        else:
-            query = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
+        query = graph_sparql("count-distinct-triples.rq" if self.union_query_options() else "count-triples.rq")
         return int(next(iter(self.oxigraph.query(query, **self.union_query_options())))[0].value)
 
     def union_query_options(self) -> dict[str, bool]:
@@ -144,10 +143,7 @@ class KnowledgeStore:
             return False
         # One update, one transaction. `graph` is a validated IRI written out by Oxigraph
         # (`<...>`), not user text: updates take no bindings.
-        self.oxigraph.update(
-            f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }} ; "
-            f"DROP SILENT GRAPH {graph}")
+        self.oxigraph.update(Template(graph_sparql("remove-graph.ru")).substitute(graph=str(graph)))
         return True
 
     def load(self, path: str | os.PathLike) -> None:
@@ -159,7 +155,7 @@ class KnowledgeStore:
         except (SyntaxError, ValueError, OSError) as error:
             raise GraphError(f"{path}: cannot read {rdf_format.name} ({error}).") from error
         if rdf_format.supports_datasets:  # keep the default graph the union of the named graphs
-            self.oxigraph.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            self.oxigraph.update(graph_sparql("union-of-named-graphs.ru"))
 
     def write(self, path: str | os.PathLike) -> Path:
         """Write the graph to `path` in the format its suffix names, atomically.
@@ -194,7 +190,7 @@ class KnowledgeStore:
         """Each named graph in turn, then the triples of the default graph no named graph holds."""
         for name in self.graph_names():
             yield from self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
-        loose = self.oxigraph.query("SELECT ?s ?p ?o { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
+        loose = self.oxigraph.query(graph_sparql("loose-triples.rq"))
         for row in loose:
             yield ox.Quad(row[0], row[1], row[2])
 
