@@ -23,6 +23,7 @@ from kgbuild.graph.canonical import apply_merges, canonical_labels, stored_entit
 from kgbuild.graph.persistent import StoredArticle, StoringThread, content_hash, stored_articles
 from kgbuild.graph.writer import duplicate_triples
 from kgbuild.ingest import articles_from, in_language, read_articles, unique_articles
+from kgbuild.ingest.authors import with_author_kinds
 from kgbuild.knowledge_graph import BuildSummary, KnowledgeGraph
 from kgbuild.pipeline.executors import build_batches
 from kgbuild.pipeline.worker import (ErrorHandler, parseable_articles, provenance_of, report_error,
@@ -92,7 +93,9 @@ def build(
     corpus = CorpusIndex()
     stored = stored_articles(knowledge_store)
     duplicates: list[tuple[Article, Article]] = []
-    usable = _usable_articles(_articles(articles_or_texts, on_error), cast(str, nlp.lang), on_error, duplicates)
+    # Byline kinds are read here, once per article, so that the graph stage only writes them.
+    articles_read = map(with_author_kinds, _articles(articles_or_texts, on_error))
+    usable = _usable_articles(articles_read, cast(str, nlp.lang), on_error, duplicates)
     articles = _changed_articles(usable, stored, summary,
                                  provenance=provenance, base=minter.base, progress=progress)
     parseable = parseable_articles(articles, nlp, on_error)

@@ -24,6 +24,7 @@ from kgbuild.errors import InputError, KgbuildError
 from kgbuild.extract import COMPONENT, ERROR_KEY, EXTRACTOR
 from kgbuild.graph import DEFAULT_BASE, IriMinter, Provenance
 from kgbuild.graph.persistent import ArticleGraph, article_graph, content_hash
+from kgbuild.ingest.dates import argument_dates
 from kgbuild.nlp import describe_pipeline, load_pipeline
 from kgbuild.resolve import resolve_article
 from kgbuild.types import Article, Extraction, ResolvedArticle
@@ -122,9 +123,11 @@ def resolved_or_skipped(articles: Iterable[Article], nlp: Language, *,
             yield KgbuildError(f"{article.origin or article.id}: extraction failed ({doc.user_data[ERROR_KEY]}); skipped")
             continue
         try:
+            statements = doc._.statements
             extraction = Extraction(
-                article=article, sentences=doc._.sentence_records, statements=doc._.statements,
-                entity_facts=doc._.entity_facts, mentions=doc._.mentions, pipeline=pipeline)
+                article=article, sentences=doc._.sentence_records, statements=statements,
+                entity_facts=doc._.entity_facts, mentions=doc._.mentions, pipeline=pipeline,
+                argument_dates=argument_dates(statements, article.date))
             yield resolve_article(extraction)
         except Exception as error:  # one bad article never stops a corpus build
             logger.debug("article %s failed", article.id, exc_info=True)
