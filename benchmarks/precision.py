@@ -397,9 +397,10 @@ class RecallFact:
     of the statement's text). `subject`, `object`: words that must all be in the statement's
     subject (object text, arguments included); `relation`: alternatives, one of which must
     have all its words in the relation label or the cue as written; `speaker`: words that
-    must all be in the speaker (kg:attributedTo) — then the statement must not be asserted —,
-    else (`speaker` null) the statement must be asserted; `negated` must equal; `modality`,
-    when given, must equal; `sentence`: words the statement's sentence must contain.
+    must all be in the speaker (kg:attributedTo); `asserted` must equal (default: true exactly
+    when no speaker is given; a future or hedged fact of the article's own is listed with
+    `"asserted": false`); `negated` must equal; `modality`, when given, must equal;
+    `sentence`: words the statement's sentence must contain.
     """
 
     id: str
@@ -407,6 +408,7 @@ class RecallFact:
     relation: tuple[tuple[str, ...], ...]
     object: tuple[str, ...]
     speaker: tuple[str, ...] | None
+    asserted: bool = True
     negated: bool = False
     modality: str | None = None
     sentence: str = ""
@@ -432,7 +434,8 @@ def recall_fact(record: Mapping[str, Any]) -> RecallFact:
     return RecallFact(id=record["id"], subject=tuple(_words(record["subject"])),
                       relation=tuple(tuple(_words(a)) for a in alternatives),
                       object=tuple(_words(record.get("object", ""))),
-                      speaker=tuple(_words(speaker)) if speaker else None, negated=bool(record.get("negated", False)),
+                      speaker=tuple(_words(speaker)) if speaker else None,
+                      asserted=bool(record.get("asserted", not speaker)), negated=bool(record.get("negated", False)),
                       modality=record.get("modality"), sentence=record.get("sentence", ""),
                       note=record.get("note", ""))
 
@@ -465,10 +468,9 @@ def matches(fact: RecallFact, item: Item) -> bool:
     object_text = " ".join([f["object"], *f["arguments"]])
     if not _contains(fact.object, object_text):
         return False
-    if fact.speaker is not None:
-        if f["asserted"] or not f["speaker"] or not _contains(fact.speaker, f["speaker"]):
-            return False
-    elif not f["asserted"]:
+    if fact.speaker is not None and not (f["speaker"] and _contains(fact.speaker, f["speaker"])):
+        return False
+    if bool(f["asserted"]) != fact.asserted:
         return False
     if bool(f["negated"]) != fact.negated:
         return False
