@@ -63,6 +63,8 @@ FLAG_ERRORS = {
     "inverted-negation": "double or inverted negation (says the opposite of the sentence)",
     "modality": "modality missed or mislabelled (could, may, whether, if, agreed to, plans to)",
     "asserted-reported": "asserted though reported",
+    # Not in the protocol's list; kept apart so recall losses are visible on the node too:
+    "not-asserted": "the article's own plain fact left unasserted (no speaker, no hedge)",
     # Not a flag, but counted the same way for the pronoun work (issue "Who is who"):
     "wrong-antecedent": "a pronoun linked to the wrong entity",
 }
@@ -394,9 +396,10 @@ class RecallFact:
     """A fact the judge listed for an article: found when one statement matches every field.
 
     All word lists match case-insensitively as whole words (a word of the fact must be a word
-    of the statement's text). `subject`, `object`: words that must all be in the statement's
-    subject (object text, arguments included); `relation`: alternatives, one of which must
-    have all its words in the relation label or the cue as written; `speaker`: words that
+    of the statement's text). `subject`, `object` (a string or a list of alternatives): all
+    words of one alternative must be in the statement's subject (object text, arguments
+    included); `relation`: alternatives, one of which must have all its words in the
+    relation label or the cue as written; `speaker`: words that
     must all be in the speaker (kg:attributedTo); `asserted` must equal (default: true exactly
     when no speaker is given; a future or hedged fact of the article's own is listed with
     `"asserted": false`); `negated` must equal; `modality`, when given, must equal;
@@ -404,9 +407,9 @@ class RecallFact:
     """
 
     id: str
-    subject: tuple[str, ...]
+    subject: tuple[tuple[str, ...], ...]
     relation: tuple[tuple[str, ...], ...]
-    object: tuple[str, ...]
+    object: tuple[tuple[str, ...], ...]
     speaker: tuple[str, ...] | None
     asserted: bool = True
     negated: bool = False
@@ -427,13 +430,15 @@ def _contains(words: Iterable[str], text: str) -> bool:
     return all(w in have for wanted in words for w in _words(wanted))
 
 
+def _alternatives(value: str | Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(_words(a)) for a in ([value] if isinstance(value, str) else value))
+
+
 def recall_fact(record: Mapping[str, Any]) -> RecallFact:
-    relation = record["relation"]
-    alternatives = [relation] if isinstance(relation, str) else list(relation)
     speaker = record.get("speaker")
-    return RecallFact(id=record["id"], subject=tuple(_words(record["subject"])),
-                      relation=tuple(tuple(_words(a)) for a in alternatives),
-                      object=tuple(_words(record.get("object", ""))),
+    return RecallFact(id=record["id"], subject=_alternatives(record["subject"]),
+                      relation=_alternatives(record["relation"]),
+                      object=_alternatives(record.get("object", "")),
                       speaker=tuple(_words(speaker)) if speaker else None,
                       asserted=bool(record.get("asserted", not speaker)), negated=bool(record.get("negated", False)),
                       modality=record.get("modality"), sentence=record.get("sentence", ""),
@@ -460,13 +465,13 @@ def matches(fact: RecallFact, item: Item) -> bool:
     f = item.fields
     if fact.sentence and not _contains(_words(fact.sentence), item.sentence):
         return False
-    if not _contains(fact.subject, f["subject"]):
+    if not any(_contains(alternative, f["subject"]) for alternative in fact.subject):
         return False
     relation_text = f"{f['relation']} {f['cue']}"
     if not any(_contains(alternative, relation_text) for alternative in fact.relation):
         return False
     object_text = " ".join([f["object"], *f["arguments"]])
-    if not _contains(fact.object, object_text):
+    if not any(_contains(alternative, object_text) for alternative in fact.object):
         return False
     if fact.speaker is not None and not (f["speaker"] and _contains(fact.speaker, f["speaker"])):
         return False
