@@ -240,6 +240,12 @@ def items_of_graph(query, article: str) -> tuple[list[Item], list[tuple[int, int
         if node in by_statement and depth < 3:
             row = by_statement[node]
             relation = str(row[4]) if row[4] is not None else _local(str(row[2]))
+            # A reported clause shows its own flags, so that "X said [NOT ...]" and "X said
+            # [...]" are different items to a reader (and get different keys).
+            if row[6] is not None and row[6].toPython():
+                relation = f"NOT {relation}"
+            if row[7] is not None and _local(str(row[7])) != "Asserted":
+                relation = f"{relation} ({_local(str(row[7]))})"
             return f"[{text(str(row[1]), depth + 1)} | {relation} | {text(str(row[3]), depth + 1)}]"
         if node.endswith("#NoObject"):
             return ""
@@ -395,8 +401,8 @@ def merge_judgments(existing: Iterable[Mapping[str, Any]], new: Iterable[Mapping
 class RecallFact:
     """A fact the judge listed for an article: found when one statement matches every field.
 
-    All word lists match case-insensitively as whole words (a word of the fact must be a word
-    of the statement's text). `subject`, `object` (a string or a list of alternatives): all
+    All word lists match case-insensitively as whole words (a word of the fact, or one of its
+    regular inflections, must be a word of the statement's text). `subject`, `object` (a string or a list of alternatives): all
     words of one alternative must be in the statement's subject (object text, arguments
     included); `relation`: alternatives, one of which must have all its words in the
     relation label or the cue as written; `speaker`: words that
@@ -425,9 +431,23 @@ def _words(text: str) -> list[str]:
     return [w.strip(".'").lower() for w in _WORD.findall(text) if w.strip(".'")]
 
 
+def _forms(word: str) -> set[str]:
+    """A word and its regular inflections ("unveil" → unveiled, unveils, unveiling), so a
+    fact's word finds the label's lemma or the cue as written; irregular forms ("hold",
+    "held") are listed by the judge as alternatives."""
+    forms = {word, word + "s", word + "es", word + "d", word + "ed", word + "ing"}
+    if word.endswith("e"):
+        forms.add(word[:-1] + "ing")
+    if word.endswith("y"):
+        forms |= {word[:-1] + "ies", word[:-1] + "ied"}
+    if len(word) > 2 and word[-1] not in "aeiouwy" and word[-2] in "aeiou":
+        forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}  # stop → stopped
+    return forms
+
+
 def _contains(words: Iterable[str], text: str) -> bool:
     have = set(_words(text))
-    return all(w in have for wanted in words for w in _words(wanted))
+    return all(_forms(w) & have for wanted in words for w in _words(wanted))
 
 
 def _alternatives(value: str | Sequence[str]) -> tuple[tuple[str, ...], ...]:
