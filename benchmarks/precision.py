@@ -646,7 +646,7 @@ def write_todo(folder: Path, article: str, items: Sequence[Item], sentences: Seq
     return len(todo)
 
 
-_VERDICT_LINE = re.compile(r"^\s*(\d+)\s+([\w-]+)(?:/([\w-]+))?((?:\s+[a-z-]+(?:,[a-z-]+)*)?)\s*(?:--\s*(.*))?$")
+_VERDICT_LINE = re.compile(r"^\s*(\d+)\s+([\w-]+)(?:/([\w-]+))?((?:\s+[a-z][a-z-]*(?:,[a-z][a-z-]*)*)*)\s*(?:--\s*(.*))?$")
 
 
 def parse_verdicts(lines: Iterable[str]) -> Iterator[tuple[int, str, str | None, tuple[str, ...], str]]:

@@ -130,6 +130,10 @@ def test_record_refuses_a_verdict_the_protocol_does_not_have(tmp_path):
         precision.record(tmp_path / "A.json", [f"{number} C"], tmp_path / "j")
     with pytest.raises(ValueError, match="unknown flag error 'speakerless'"):
         precision.record(tmp_path / "A.json", [f"{number} ok speakerless"], tmp_path / "j")
+    assert list(precision.parse_verdicts(["7 ok modality negation-wrong-clause -- a recommendation",
+                                          "8 J/pronoun -- he", "# a comment", "9 wrong-type"])) == [
+        (7, "ok", None, ("modality", "negation-wrong-clause"), "a recommendation"),
+        (8, "J", "pronoun", (), "he"), (9, "wrong-type", None, (), "")]
     with pytest.raises(ValueError, match="line 1: cannot read"):
         list(precision.parse_verdicts(["C for the first one"]))
 
