@@ -191,12 +191,21 @@ class KnowledgeStore:
 
 
     def _dataset_quads(self) -> Iterator[ox.Quad]:
-        """Each named graph in turn, then the triples of the default graph no named graph holds."""
+        """Each named graph in turn, then the default graph: the union of the named graphs
+        (a set) and the triples no named graph holds.
+
+        The default-graph copy makes the file portable: loaded plainly into any store
+        (Oxigraph, Jena, GraphDB ...), the packaged queries, which read the default graph,
+        answer as they do here, with no union-default-graph setting (whose union is a bag
+        in Oxigraph, counting a triple once per graph that states it).
+        """
         for name in self.graph_names():
             yield from self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
-        loose = self.oxigraph.query("SELECT ?s ?p ?o { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
-        for row in loose:
-            yield ox.Quad(row[0], row[1], row[2])
+        if self.union_query_options():  # written by another tool: named graphs only
+            for row in self.oxigraph.query("SELECT DISTINCT ?s ?p ?o { ?s ?p ?o }", use_default_graph_as_union=True):
+                yield ox.Quad(row[0], row[1], row[2])
+        else:
+            yield from self.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())
 
 
 def rdf_format_for(path: Path) -> ox.RdfFormat:
