@@ -12,6 +12,7 @@ articles would otherwise come back fifty times from every query that joins on it
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -154,6 +155,8 @@ class KnowledgeStore:
         """Add the triples of an RDF file (format from its suffix)."""
         path = Path(path)
         rdf_format = rdf_format_for(path)
+        if rdf_format == ox.RdfFormat.RDF_XML:
+            refuse_document_type(path)
         try:
             self.oxigraph.load(path=str(path), format=rdf_format)
         except (SyntaxError, ValueError, OSError) as error:
@@ -206,6 +209,42 @@ class KnowledgeStore:
                 yield ox.Quad(row[0], row[1], row[2])
         else:
             yield from self.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())
+
+
+#: What starts a document type declaration or an entity declaration in XML.
+_DTD_MARKERS = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_CHUNK = 1 << 20
+
+
+def refuse_document_type(path: Path) -> None:
+    """Refuse an RDF/XML file that declares a document type (DTD) or entities.
+
+    Oxigraph's RDF/XML parser expands the entities a DTD declares: 710 bytes of nested
+    entities ("billion laughs") become gigabytes of text. RDF/XML needs no DTD, so any
+    declaration is refused before parsing (the whole file is scanned in chunks, as a DTD
+    may only sit before the root element, but a marker in a CDATA section is refused too).
+
+    Raises:
+        GraphError: The file declares a DTD or an entity, is not UTF-8 (a UTF-16 file
+            would hide its declarations from the scan), or cannot be read.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4)
+            if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head:
+                raise GraphError(f"{path}: RDF/XML in UTF-16 or UTF-32 is not read. Convert it to UTF-8.")
+            tail = head
+            while True:
+                if _DTD_MARKERS.search(tail):
+                    raise GraphError(f"{path}: RDF/XML with a document type or entity declaration (<!DOCTYPE, "
+                                     "<!ENTITY) is refused: entities can expand a small file into gigabytes. "
+                                     "Remove the declaration (RDF/XML needs none) or give Turtle or N-Triples.")
+                chunk = handle.read(_CHUNK)
+                if not chunk:
+                    return
+                tail = tail[-16:] + chunk  # a marker may straddle two chunks
+    except OSError as error:
+        raise GraphError(f"{path}: cannot read the file ({error.strerror or error}).") from error
 
 
 def rdf_format_for(path: Path) -> ox.RdfFormat:
