@@ -13,7 +13,6 @@ parse, then coordination split into separate propositions.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -27,10 +26,13 @@ from kgbuild.lexicon import (
     HEDGE_ADVERBS,
     HEDGING_RAISING_VERBS,
     INTENTION_VERBS,
+    OBJECT_CONTROL_PREPOSITIONS,
+    SAYING_VERBS,
     SEEM_VERBS,
     TIME_PREPOSITIONS,
 )
 from kgbuild.extract.phrases import VALUE_LABELS, mention_for
+from kgbuild.extract.relations import relation_key, verb_lemma
 from kgbuild.types import Argument, Mention, Modality, Relation, Sentence
 
 EXTRACTOR = "kgbuild.clauses.v1"
@@ -72,6 +74,7 @@ class DraftStatement:
     sentence: Sentence
     rule: str
     head: Token  # the clause head the statement was read from
+    verb: Token | None = None  # the content verb, when an xcomp chain leads below the head
     arguments: tuple[Argument, ...] = ()
     negated: bool = False
     modality: Modality = Modality.ASSERTED
@@ -195,6 +198,8 @@ def _follow_complements(head: Token) -> tuple[Token, list[Token], bool, Modality
             pass  # "is to visit", "has to leave": the complement carries the meaning
         else:
             chain.append(verb)
+            if verb.lemma_ in INTENTION_VERBS:  # "agreed to end", "plans to sell": not done yet
+                modality = modality_rules.combine(modality, Modality.INTENDED)
         negated = negated or modality_rules.is_negated(verb)
         modality = modality_rules.combine(modality, modality_rules.clause_modality(verb))
         verb = complement
@@ -238,6 +243,9 @@ def subjects_of(head: Token) -> list[Token]:
         return [head.head]  # "a drone carrying a bomb"
     if head.dep_ == "xcomp" and _controls_object(head.head):
         return _with_conjuncts(next(c for c in head.head.children if c.dep_ == "dobj"))
+    controller = _object_controller(head)
+    if controller is not None:
+        return _with_conjuncts(controller)
     if head.dep_ in ("advcl", "pcomp", "xcomp") and head.tag_ in ("VBG", "VBN", "VB"):
         governor = _governing_verb(head)
         if governor is not None:
@@ -247,6 +255,15 @@ def subjects_of(head: Token) -> list[Token]:
                     return _with_conjuncts(passive_subject[0])
             return subjects_of(governor)
     return []
+
+
+def _object_controller(head: Token) -> Token | None:
+    """ "accused the firm of hiding losses", "stopped residents from leaving": after these
+    prepositions the verb's object, not its subject, does what the gerund says."""
+    preposition = head.head
+    if head.dep_ != "pcomp" or preposition.dep_ != "prep" or preposition.lower_ not in OBJECT_CONTROL_PREPOSITIONS:
+        return None
+    return next((c for c in preposition.head.children if c.dep_ == "dobj"), None)
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -308,7 +325,7 @@ def _is_manner_adverb(token: Token) -> bool:
     """ "talk constructively", "said online", "verify independently"."""
     word = token.lower_
     return token.pos_ == "ADV" and word not in _LINKING_ADVERBS and word not in HEDGE_ADVERBS and not any(
-        True for _ in token.children)
+        True for _ in token.children) and not _is_particle_adverb(token)
 
 
 def _read_preposition(preposition: Token, parts: ClauseParts) -> None:
@@ -347,20 +364,34 @@ def _relation(head: Token, verb: Token, chain: list[Token], parts: ClauseParts) 
     """The relation's words (for its key) and tokens (as written)."""
     words: list[str] = []
     for matrix in chain:
-        words += [matrix.lemma_.lower(), *_particles(matrix), "to"]
+        if _is_passive(matrix):  # "is allowed to play": the passive stays in the relation
+            words += ["be", verb_lemma(matrix)]
+        else:
+            words.append(verb_lemma(matrix))
+        words += [*_particles(matrix), "to"]
     if parts.passive:
-        words += ["be", verb.lemma_.lower()]
+        words += ["be", verb_lemma(verb)]
     elif any(c.dep_ == "expl" for c in verb.children):
         words.append("exist")  # "there was no need": the need is what exists
     else:
-        words.append(verb.lemma_.lower())
+        words.append(verb_lemma(verb))
     words += _particles(verb)
     surface = _surface(head, verb)
     return words, surface
 
 
+#: Adverbs that complete a verb as a particle when nothing modifies them: "rolled back
+#: the increase", "cut prices back", "shut the plant down".
+PARTICLE_ADVERBS = frozenset({"back", "up", "down", "out", "off", "away", "over", "aside", "forward"})
+
+
 def _particles(verb: Token) -> list[str]:
-    return [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    return [c.lower_ for c in verb.children if c.dep_ == "prt" or _is_particle_adverb(c)]
+
+
+def _is_particle_adverb(token: Token) -> bool:
+    return (token.dep_ == "advmod" and token.lower_ in PARTICLE_ADVERBS and token.i > token.head.i
+            and not any(True for _ in token.children))
 
 
 def _surface(head: Token, verb: Token) -> list[Token]:
@@ -373,6 +404,7 @@ def _surface(head: Token, verb: Token) -> list[Token]:
     tokens.add(head)
     for token in list(tokens):
         tokens.update(c for c in token.children if c.dep_ in ("aux", "auxpass", "neg", "prt")
+                      or _is_particle_adverb(c)
                       or c.dep_ == "acomp" and c.lower_ in ADJECTIVE_COMPLEMENT_MODALITY
                       or c.dep_ == "advmod" and c.lower_ in ("yet", "never"))
     return sorted(tokens, key=lambda t: t.i)
@@ -393,6 +425,8 @@ def emit_statements(parts: ClauseParts, sentence: Sentence, *, open_object: bool
     if open_object:
         objects = [None]
         rule = "attribution"
+        if parts.verb == parts.head and verb_lemma(parts.verb) in SAYING_VERBS:
+            words = ["say", *words[1:]]  # "told", "added", "insisted": all say; the cue stays as text
     elif not objects:
         promoted = _promoted_argument(arguments)
         if promoted is not None:
@@ -408,22 +442,30 @@ def emit_statements(parts: ClauseParts, sentence: Sentence, *, open_object: bool
         rule = "copula-complement"
     elif parts.verb.lemma_ == "be" and parts.objects:
         rule = "copula"
-    # Keys are ASCII letters, digits and "_" only, so a relation IRI is a plain prefixed name
-    # every Turtle reader takes ("R&B" or "Dr." as a lemma would need escapes).
-    words = [re.sub(r"[^\w]+", "", w, flags=re.ASCII) for w in words]
-    key = "_".join(w for w in words if w) or "relate"
+    key = relation_key(words)
     label = " ".join(w for w in words if w)
     if parts.passive:  # "be kill in" reads as "be killed in"
-        label = label.replace(f"be {parts.verb.lemma_.lower()}", f"be {parts.verb.lower_}", 1)
+        label = label.replace(f"be {verb_lemma(parts.verb)}", f"be {parts.verb.lower_}", 1)
+    for matrix in _passive_matrices(parts):  # "be allow to play" reads as "be allowed to play"
+        label = label.replace(f"be {verb_lemma(matrix)} ", f"be {matrix.lower_} ", 1)
     relation = Relation(key=key, label=label, surface=surface_text)
     for subject_head in parts.subjects:
         subject = mention_for(subject_head, sentence.index, is_subject=True, without=parts.head)
         for obj in objects:
             yield DraftStatement(
                 subject=subject, relation=relation, object=obj, sentence=sentence,
-                rule=f"{EXTRACTOR}#{rule}", head=parts.head, arguments=tuple(arguments),
+                rule=f"{EXTRACTOR}#{rule}", head=parts.head, verb=parts.verb, arguments=tuple(arguments),
                 negated=parts.negated, modality=parts.modality,
             )
+
+
+def _passive_matrices(parts: ClauseParts) -> list[Token]:
+    node, matrices = parts.verb, []
+    while node != parts.head and node.head != node:
+        node = node.head
+        if _is_passive(node):
+            matrices.append(node)
+    return matrices
 
 
 def _argument(role: str, value: Token, category: str, sentence_index: int) -> Argument:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kgbuild.lexicon import (
+    CONDITION_MARKERS,
     FUTURE_MODALS,
+    NEGATING_PHRASE_NOUNS,
     HEDGE_ADVERBS,
     NEGATION_WORDS,
     OBLIGATION_MODALS,
@@ -29,7 +31,18 @@ def is_negated(verb: Token) -> bool:
             return True
         if child.dep_ in ("aux", "auxpass") and any(g.dep_ == "neg" for g in child.children):
             return True
+        if child.dep_ == "prep" and _is_negating_phrase(child):
+            return True
     return False
+
+
+def _is_negating_phrase(preposition: Token) -> bool:
+    """ "At no time did the ministry say ...", "in no way": "no" + a noun of time or manner.
+    "in no time" (quickly) and "with no warning" (a manner) do not deny the clause."""
+    if preposition.lower_ == "in" and any(c.lower_ == "time" for c in preposition.children):
+        return False
+    return any(c.dep_ == "pobj" and c.lemma_.lower() in NEGATING_PHRASE_NOUNS and _has_no_determiner(c)
+               for c in preposition.children)
 
 
 def _has_no_determiner(noun: Token) -> bool:
@@ -56,7 +69,7 @@ def clause_modality(verb: Token) -> Modality:
         return Modality.FUTURE
     if adverbs & HEDGE_ADVERBS:
         return Modality.HEDGED
-    if _in_condition(verb):
+    if _in_condition(verb) or _has_condition(verb):
         return Modality.POSSIBLE
     return Modality.ASSERTED
 
@@ -75,7 +88,12 @@ def _is_going_to(verb: Token) -> bool:
 def _in_condition(verb: Token) -> bool:
     """The clause is an "if"/"unless" condition."""
     return verb.dep_ == "advcl" and any(
-        child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether") for child in verb.children)
+        child.dep_ == "mark" and child.lower_ in CONDITION_MARKERS for child in verb.children)
+
+
+def _has_condition(verb: Token) -> bool:
+    """ "The plant will close if the deal fails": what depends on a condition is not asserted."""
+    return any(child.dep_ == "advcl" and _in_condition(child) for child in verb.children)
 
 
 def combine(outer: Modality, inner: Modality) -> Modality:

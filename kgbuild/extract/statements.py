@@ -7,10 +7,12 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Span, Token
 
 from kgbuild.extract import attribution
+from kgbuild.extract import modality as modality_rules
+from kgbuild.extract.embedding import embedding_modality, is_question
 from kgbuild.extract.clauses import DraftStatement, clause_heads, collect_clause, emit_statements
 from kgbuild.extract.events import nominal_events
 from kgbuild.extract.phrases import doc_text, mention_for
-from kgbuild.types import Mention, MentionKind, Relation, Sentence, Statement
+from kgbuild.types import Mention, MentionKind, Modality, Relation, Sentence, Statement
 from kgbuild.quotations import inside_quotation
 
 _SAY = Relation(key="say", label="say", surface="according to")
@@ -49,6 +51,7 @@ def extract_statements(doc: Doc, sentences: tuple[Sentence, ...]) -> tuple[State
     drafts = _link_attributions(drafts, attributions)
     drafts.extend(_according_to(drafts))
     _mark_quoted(doc_text(doc), drafts, attributions)
+    _mark_embedded(drafts, {sentence.index for span, sentence in zip(spans, sentences) if is_question(span)})
     return _freeze(drafts)
 
 
@@ -78,18 +81,29 @@ def _reported(head: Token, parts, span: Span) -> tuple[list[Token], tuple[int, i
     A quotation opened in an earlier sentence wins over the clause the parser found in
     this one, which is only its last part.
     """
-    if not attribution.is_attribution_head(head) or parts.verb != head:
+    speech = parts.verb  # "plans to allege that ...": the speech verb ends the chain
+    if not attribution.is_attribution_head(speech) or speech != head and not _chain_reaches(head, speech):
         return [], None
-    complements = attribution.complement_heads(head)
+    complements = attribution.complement_heads(speech)
     if parts.objects and not complements:
         return [], None  # "told the truth": an object, nothing reported
     parts.objects = []  # "told reporters that ...": the reporters heard it; the clause is the object
-    spanning = attribution.quotation_spanning(head, span)
+    spanning = attribution.quotation_spanning(speech, span)
     if spanning is not None:
         return [], spanning
     if complements:
         return complements, None
-    return [], attribution.quotation_in(head, span)
+    return [], attribution.quotation_in(speech, span)
+
+
+def _chain_reaches(head: Token, verb: Token) -> bool:
+    """`verb` ends the xcomp chain of `head` ("plans to allege", "refused to say")."""
+    node = verb
+    while node.dep_ == "xcomp" and node.head != node:
+        node = node.head
+        if node == head:
+            return True
+    return False
 
 
 def _link_attributions(drafts: list[DraftStatement], attributions: list[_Attribution]) -> list[DraftStatement]:
@@ -115,6 +129,11 @@ def _link_attributions(drafts: list[DraftStatement], attributions: list[_Attribu
     for draft in linked:
         if "#attribution" in draft.rule:
             speech_by_head.setdefault(draft.head.i, draft)
+            if draft.verb is not None:
+                speech_by_head.setdefault(draft.verb.i, draft)
+    for draft in linked:  # "accused the firm of hiding": the accusation reports the gerund
+        if draft.verb is not None and attribution.is_speech_verb(draft.verb):
+            speech_by_head.setdefault(draft.verb.i, draft)
     for draft in linked:
         verb = attribution.reporting_verb(draft.head)
         if verb is not None and verb.i in speech_by_head:
@@ -172,6 +191,19 @@ def _mark_quoted(text: str, drafts: list[DraftStatement], attributions: list[_At
             if item.quotation and item.quotation[0] <= draft.head.idx < item.quotation[1]:
                 draft.reported_by = item.drafts[0]
                 break
+
+
+def _mark_embedded(drafts: list[DraftStatement], questions: set[int]) -> None:
+    """Clauses the article does not state in its own voice get the modality of what embeds
+    them (see `kgbuild.extract.embedding`); a reported clause keeps its speaker's."""
+    for draft in drafts:
+        if draft.reported_by is not None:
+            continue
+        effect = embedding_modality(draft.head)
+        if effect is None and draft.sentence.index in questions:
+            effect = Modality.POSSIBLE  # "Did the minister lie?" asks; it does not state
+        if effect is not None:
+            draft.modality = modality_rules.combine(draft.modality, effect)
 
 
 def _freeze(drafts: list[DraftStatement]) -> tuple[Statement, ...]:

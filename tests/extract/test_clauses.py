@@ -404,7 +404,7 @@ def test_reduced_relative_clause_is_a_statement_about_the_noun():
 def test_relative_pronoun_object_is_the_antecedent():
     statements = statements_of(REPORT_WHICH)
     assert triples(statements) == [("the agency", "publish", "The report"),
-                                   ("The report", "criticise", "the police")]
+                                   ("The report", "criticize", "the police")]
 
 
 def test_relative_pronoun_subject_is_the_antecedent():

@@ -137,7 +137,8 @@ def test_time_of_speech_and_reported_passive(nlp):
 
 def test_warning_of_a_possibility(nlp):
     statements = extract(nlp, "Oxfam warned that the drought could leave millions without food.")
-    warned = find(statements, "Oxfam", "warn")
+    warned = find(statements, "Oxfam", "say")  # one relation for saying; the cue is its text
+    assert warned.relation.surface == "warned"
     leave = find(statements, "the drought", "leave", "millions")
     assert warned.subject.kind == MentionKind.ENTITY and warned.subject.label == "ORG"
     assert leave.reported_by == warned.index and leave.modality == Modality.POSSIBLE
