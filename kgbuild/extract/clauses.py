@@ -1,4 +1,4 @@
-"""Clause-based statement extraction over a dependency parse (`kgbuild.clauses.v1`).
+"""Clause-based statement extraction over a dependency parse (`kgbuild.clauses`).
 
 Each clause head (a verb, or a copula with its complement) gives statements: its subject,
 its normalised relation, its object and its prepositional and adverbial arguments. The
@@ -32,10 +32,11 @@ from kgbuild.lexicon import (
     TIME_PREPOSITIONS,
 )
 from kgbuild.extract.phrases import VALUE_LABELS, mention_for
+from kgbuild.extract.registry import ATTRIBUTION, CLAUSES
 from kgbuild.extract.relations import relation_key, verb_lemma
 from kgbuild.types import Argument, Mention, Modality, Relation, Sentence
 
-EXTRACTOR = "kgbuild.clauses.v1"
+EXTRACTOR = CLAUSES.id
 
 _CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "relcl", "acl", "parataxis",
                           "pcomp", "csubj", "xcomp", "dep"})
@@ -454,7 +455,7 @@ def emit_statements(parts: ClauseParts, sentence: Sentence, *, open_object: bool
         for obj in objects:
             yield DraftStatement(
                 subject=subject, relation=relation, object=obj, sentence=sentence,
-                rule=f"{EXTRACTOR}#{rule}", head=parts.head, verb=parts.verb, arguments=tuple(arguments),
+                rule=f"{ATTRIBUTION.id if open_object else EXTRACTOR}#{rule}", head=parts.head, verb=parts.verb, arguments=tuple(arguments),
                 negated=parts.negated, modality=parts.modality,
             )
 

@@ -8,6 +8,7 @@ probability.
 
 from __future__ import annotations
 
+from kgbuild.extract.registry import ENTITY_FACTS, EVENTS, family_of
 from kgbuild.types import MentionKind, Modality, Statement
 
 FEATURES = (
@@ -31,7 +32,7 @@ WEIGHTS: dict[str, float] = {
 def features(statement: Statement) -> list[float]:
     """The feature vector of a statement, in `FEATURES` order."""
     rule = statement.rule.split("#")[-1]
-    family = statement.rule.split("#")[0]
+    family = family_of(statement.rule)
     obj = statement.object
     values = {
         "rule:active": rule.startswith("active"),
@@ -41,8 +42,8 @@ def features(statement: Statement) -> list[float]:
         "rule:intransitive": rule.endswith("intransitive"),
         "rule:attribution": rule.startswith("attribution"),
         "rule:quote": rule == "attribution-quote",
-        "rule:entity-facts": family == "kgbuild.entity-facts.v1",
-        "rule:event": family == "kgbuild.events.v1",
+        "rule:entity-facts": family == ENTITY_FACTS.name,
+        "rule:event": family == EVENTS.name,
         "subject:pronoun": statement.subject.kind == MentionKind.PRONOUN,
         "subject:entity": statement.subject.kind == MentionKind.ENTITY,
         "subject:long": len(statement.subject.text.split()) > 6,

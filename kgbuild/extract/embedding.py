@@ -17,7 +17,6 @@ from spacy.tokens import Span, Token
 from kgbuild.lexicon import CONDITION_MARKERS, FACTIVE_VERBS, FACTUAL_PREPOSITIONS, INTENTION_VERBS
 from kgbuild.types import Modality
 
-RULES = "kgbuild.embedding.v1"
 
 #: Nouns whose "that" clause is presupposed true ("the fact that ...").
 _FACTIVE_NOUNS = frozenset({"fact"})
@@ -91,4 +90,4 @@ def is_question(sentence: Span) -> bool:
     return False
 
 
-__all__ = ["RULES", "embedding_modality", "is_question"]
+__all__ = ["embedding_modality", "is_question"]

@@ -14,9 +14,10 @@ from spacy.tokens import Doc, Span, Token
 from kgbuild.extract.clauses import DraftStatement
 from kgbuild.lexicon import HONORIFICS, PLACE_NOUNS, ROLE_NOUNS
 from kgbuild.extract.phrases import VALUE_LABELS, doc_text, entity_of, mention_for, phrase_tokens
+from kgbuild.extract.registry import ENTITY_FACTS
 from kgbuild.types import EntityFact, Mention, Relation, Sentence
 
-RULES = "kgbuild.entity-facts.v1"
+RULES = ENTITY_FACTS.id
 _IS_A = Relation(key="be", label="be", surface="")
 _PERSON = "PERSON"
 _LEADING_DROPS = frozenset({"det", "poss", "case", "punct", "predet"})

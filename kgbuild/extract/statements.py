@@ -1,8 +1,9 @@
-"""From a parsed `Doc` to statement records: clauses first, then attribution links."""
+"""From a parsed `Doc` to statement records: clauses, events, attribution links, embedding."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Callable
 
 from spacy.tokens import Doc, Span, Token
 
@@ -12,6 +13,7 @@ from kgbuild.extract.embedding import embedding_modality, is_question
 from kgbuild.extract.clauses import DraftStatement, clause_heads, collect_clause, emit_statements
 from kgbuild.extract.events import nominal_events
 from kgbuild.extract.phrases import doc_text, mention_for
+from kgbuild.extract.registry import ATTRIBUTION, CLAUSES, EMBEDDING, EVENTS, RuleFamily
 from kgbuild.types import Mention, MentionKind, Modality, Relation, Sentence, Statement
 from kgbuild.quotations import inside_quotation
 
@@ -39,20 +41,49 @@ def sentence_records(doc: Doc) -> tuple[Sentence, ...]:
     return tuple(records)
 
 
+@dataclass
+class _Run:
+    """What the statement families share while they run over one article."""
+
+    doc: Doc
+    sentences: list[tuple[Span, Sentence]]
+    drafts: list[DraftStatement] = field(default_factory=list)
+    attributions: list[_Attribution] = field(default_factory=list)
+
+
 def extract_statements(doc: Doc, sentences: tuple[Sentence, ...]) -> tuple[Statement, ...]:
-    """Every statement of a parsed article, attribution linked, in sentence order."""
-    drafts: list[DraftStatement] = []
-    attributions: list[_Attribution] = []
+    """Every statement of a parsed article, attribution linked, in sentence order.
+
+    Runs the statement families of `STEPS` in registry order.
+    """
     spans = [s for s in doc.sents if any(not t.is_space for t in s)]
-    for span, sentence in zip(spans, sentences):
+    run = _Run(doc, list(zip(spans, sentences)))
+    for _, step in STEPS:
+        step(run)
+    return _freeze(run.drafts)
+
+
+def _clauses(run: _Run) -> None:
+    for span, sentence in run.sentences:
         sentence_drafts, sentence_attributions = _sentence_drafts(span, sentence)
-        drafts.extend(sentence_drafts)
-        attributions.extend(sentence_attributions)
-    drafts = _link_attributions(drafts, attributions)
-    drafts.extend(_according_to(drafts))
-    _mark_quoted(doc_text(doc), drafts, attributions)
-    _mark_embedded(drafts, {sentence.index for span, sentence in zip(spans, sentences) if is_question(span)})
-    return _freeze(drafts)
+        run.drafts.extend(sentence_drafts)
+        run.attributions.extend(sentence_attributions)
+
+
+def _events(run: _Run) -> None:
+    events = [event for span, sentence in run.sentences for event in nominal_events(span, sentence)]
+    # stable: each sentence's events follow its clauses
+    run.drafts = sorted(run.drafts + events, key=lambda draft: draft.sentence.index)
+
+
+def _attribution(run: _Run) -> None:
+    run.drafts = _link_attributions(run.drafts, run.attributions)
+    run.drafts.extend(_according_to(run.drafts))
+    _mark_quoted(doc_text(run.doc), run.drafts, run.attributions)
+
+
+def _embedding(run: _Run) -> None:
+    _mark_embedded(run.drafts, {sentence.index for span, sentence in run.sentences if is_question(span)})
 
 
 def _sentence_drafts(span: Span, sentence: Sentence) -> tuple[list[DraftStatement], list[_Attribution]]:
@@ -71,7 +102,6 @@ def _sentence_drafts(span: Span, sentence: Sentence) -> tuple[list[DraftStatemen
             drafts.extend(opened)
         else:
             drafts.extend(emit_statements(parts, sentence))
-    drafts.extend(nominal_events(span, sentence))
     return drafts, attributions
 
 
@@ -119,7 +149,7 @@ def _link_attributions(drafts: list[DraftStatement], attributions: list[_Attribu
         reported_by_item.append((reported, item))
         if item.quotation is not None or not reported:
             quote = _quotation_mention(item.drafts[0], item.quotation)
-            expanded.update({id(d): [replace(d, object=quote, rule=d.rule.replace("#attribution", "#attribution-quote"))]
+            expanded.update({id(d): [replace(d, object=quote, rule=f"{ATTRIBUTION.id}#attribution-quote")]
                              for d in item.drafts})
         else:
             expanded.update({id(d): [replace(d, object_statement=r) for r in reported] for d in item.drafts})
@@ -171,7 +201,7 @@ def _according_to(drafts: list[DraftStatement]) -> list[DraftStatement]:
         speaker = mention_for(source, draft.sentence.index, is_subject=True)
         outer = DraftStatement(
             subject=speaker, relation=_SAY, object=None, sentence=draft.sentence,
-            rule=draft.rule.split("#")[0] + "#attribution-according-to", head=source,
+            rule=f"{ATTRIBUTION.id}#attribution-according-to", head=source,
             object_statement=draft)
         draft.reported_by = outer
         made.append(outer)
@@ -222,3 +252,9 @@ def _freeze(drafts: list[DraftStatement]) -> tuple[Statement, ...]:
         )
         for i, d in enumerate(drafts)
     )
+
+
+#: The statement families in the order they run (the registry's order; entity facts and
+#: confidence follow in the component).
+STEPS: tuple[tuple[RuleFamily, Callable[[_Run], None]], ...] = (
+    (CLAUSES, _clauses), (EVENTS, _events), (ATTRIBUTION, _attribution), (EMBEDDING, _embedding))
