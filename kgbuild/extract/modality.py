@@ -58,7 +58,16 @@ def has_yet_to(matrix: Token) -> bool:
 
 
 def clause_modality(verb: Token) -> Modality:
-    """How the clause of `verb` is put forward, from its modal auxiliaries and adverbs."""
+    """How the clause of `verb` is put forward, from its modal auxiliaries and adverbs;
+    a condition, or a clause stated as fact that depends on one, is possible ("the plant
+    closes if ..."; "will close if ..." stays future: neither is asserted)."""
+    own = _own_modality(verb)
+    if own == Modality.ASSERTED and (_in_condition(verb) or _has_condition(verb)):
+        return Modality.POSSIBLE
+    return own
+
+
+def _own_modality(verb: Token) -> Modality:
     modals = [child.lower_ for child in verb.children if child.dep_ == "aux" and child.tag_ == "MD"]
     adverbs = {child.lower_ for child in verb.children if child.dep_ == "advmod"}
     if any(word in POSSIBILITY_MODALS for word in modals) and not _is_past_inability(verb, modals):
@@ -69,8 +78,6 @@ def clause_modality(verb: Token) -> Modality:
         return Modality.FUTURE
     if adverbs & HEDGE_ADVERBS:
         return Modality.HEDGED
-    if _in_condition(verb) or _has_condition(verb):
-        return Modality.POSSIBLE
     return Modality.ASSERTED
 
 
