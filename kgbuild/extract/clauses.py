@@ -31,7 +31,7 @@ from kgbuild.lexicon import (
     SEEM_VERBS,
     TIME_PREPOSITIONS,
 )
-from kgbuild.extract.phrases import VALUE_LABELS, mention_for
+from kgbuild.extract.phrases import VALUE_LABELS, mention_for, phrase_tokens
 from kgbuild.extract.registry import ATTRIBUTION, CLAUSES
 from kgbuild.extract.relations import relation_key, verb_lemma
 from kgbuild.types import Argument, Mention, Modality, Relation, Sentence
@@ -451,13 +451,43 @@ def emit_statements(parts: ClauseParts, sentence: Sentence, *, open_object: bool
         label = label.replace(f"be {verb_lemma(matrix)} ", f"be {matrix.lower_} ", 1)
     relation = Relation(key=key, label=label, surface=surface_text)
     for subject_head in parts.subjects:
-        subject = mention_for(subject_head, sentence.index, is_subject=True, without=parts.head)
+        if _is_empty_subject(subject_head):
+            continue
+        tokens = _speaker_tokens(subject_head, parts) if open_object else None
+        subject = mention_for(subject_head, sentence.index, is_subject=True, without=parts.head, tokens=tokens)
         for obj in objects:
             yield DraftStatement(
                 subject=subject, relation=relation, object=obj, sentence=sentence,
                 rule=f"{ATTRIBUTION.id if open_object else EXTRACTOR}#{rule}", head=parts.head, verb=parts.verb, arguments=tuple(arguments),
                 negated=parts.negated, modality=parts.modality,
             )
+
+
+#: Quantifiers and determiners that say nothing as a whole subject ("one was completed").
+_EMPTY_SUBJECTS = frozenset({"one", "some", "all", "both", "each", "many", "most", "few",
+                             "several", "others", "another", "any", "none"})
+
+
+def _is_empty_subject(head: Token) -> bool:
+    """A subject that names nothing: a lone number or quantifier ("one", "two", "some")."""
+    return not any(True for _ in head.children) and (
+        head.pos_ in ("NUM", "DET") or head.lower_ in _EMPTY_SUBJECTS)
+
+
+#: Prepositions that say how or when a speaker spoke, not who the speaker is: "said the
+#: chairman in an email", "said the minister on Monday".
+_CHANNEL_PREPOSITIONS = frozenset({"in", "on", "during", "via", "through", "after", "before", "over"})
+
+
+def _speaker_tokens(head: Token, parts: ClauseParts) -> list[Token] | None:
+    """The speaker's words without a channel phrase the parser hung on the speaker
+    when the speaker follows the speech verb."""
+    if head.i < parts.verb.i:
+        return None
+    dropped = {t.i for c in head.children if c.dep_ == "prep" and c.lower_ in _CHANNEL_PREPOSITIONS for t in c.subtree}
+    if not dropped:
+        return None
+    return [t for t in phrase_tokens(head, without=parts.head) if t.i not in dropped] or None
 
 
 def _passive_matrices(parts: ClauseParts) -> list[Token]:

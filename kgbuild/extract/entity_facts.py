@@ -55,6 +55,8 @@ def appositions(doc: Doc, sentences: tuple[Sentence, ...]) -> Iterator[DraftStat
             continue  # "... sent to Ukraine, a prospect that ...": the appositive is about the clause
         if appos.ent_type_ == _PERSON or head.ent_type_ == _PERSON and _is_role(_drop_leading(phrase_tokens(appos))):
             continue  # "his counterpart, Dmytro Kuleba" and "X, director of Y" are titles
+        if not _is_description(appos, head):
+            continue
         sentence = sentence_at(appos.idx)
         if sentence is None:
             continue
@@ -62,6 +64,29 @@ def appositions(doc: Doc, sentences: tuple[Sentence, ...]) -> Iterator[DraftStat
             subject=mention_for(head, sentence.index, is_subject=True),
             relation=_IS_A, object=mention_for(appos, sentence.index, follow_name=False),
             sentence=sentence, rule=f"{RULES}#apposition", head=appos)
+
+
+def _is_description(appos: Token, head: Token) -> bool:
+    """The appositive describes its head ("Mariupol, a port of 400,000 people"), rather than
+    being a list item, an aside or a misattached phrase.
+
+    Not a description: two names side by side ("Apple, Google" in a list, "WASHINGTON,
+    Feb 3 (Reuters)" in a dateline); an appositive in brackets (a party tag "(D-Cal.)", an
+    abbreviation); one holding a date or time; a head that is itself a list item or the
+    root of a verbless fragment; a person described by a thing that is not a role
+    ("Swift, her former record label": the parse took the label's name for hers).
+    """
+    if appos.pos_ == "PROPN" and head.pos_ == "PROPN":
+        return False
+    if any(t.text in "()[]" for t in appos.doc[max(appos.left_edge.i - 1, 0):appos.right_edge.i + 2]):
+        return False
+    if any(t.ent_type_ in ("DATE", "TIME") for t in appos.subtree):
+        return False
+    if any(c.dep_ == "conj" for c in (*appos.children, *head.children)) or head.dep_ == "conj":
+        return False
+    if head.dep_ == "ROOT" and head.pos_ not in ("VERB", "AUX"):
+        return False
+    return head.ent_type_ != _PERSON  # a person's role is a job title, read elsewhere
 
 
 def _sentence_lookup(sentences: tuple[Sentence, ...]):
