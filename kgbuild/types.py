@@ -151,7 +151,9 @@ class Statement:
             article's own, even when no speaker is found for them.
         sentence: The sentence the statement comes from.
         confidence: Score in [0, 1] that ranks statements by how likely they are right.
-        rule: Versioned name of the rule that made it ("kgbuild.clauses.v1#active").
+        rule: Versioned name of the rule that made it ("kgbuild.clauses.v2#active").
+        clause: Character span of the clause it was read from, without its subordinator
+            ("that", "whether"): the words a reported statement stands for.
     """
 
     index: int
@@ -167,6 +169,7 @@ class Statement:
     reported_by: int | None = None
     quoted: bool = False
     confidence: float = 0.5
+    clause: tuple[int, int] | None = None
 
     @property
     def is_factual(self) -> bool:

@@ -236,6 +236,22 @@ def _mark_embedded(drafts: list[DraftStatement], questions: set[int]) -> None:
             draft.modality = modality_rules.combine(draft.modality, effect)
 
 
+def _clause_span(draft: DraftStatement) -> tuple[int, int] | None:
+    """The characters of a clause's own words: its head's subtree without a leading
+    subordinator or punctuation, and without a speech clause or quotation it reports into."""
+    head = draft.head
+    if head.pos_ not in ("VERB", "AUX"):
+        return None
+    tokens = [t for t in head.subtree if not t.is_space]
+    while tokens and (tokens[0].dep_ in ("mark", "punct", "cc") or tokens[0].is_quote):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].dep_ in ("punct", "cc") or tokens[-1].is_quote):
+        tokens = tokens[:-1]
+    if not tokens:
+        return None
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
 def _freeze(drafts: list[DraftStatement]) -> tuple[Statement, ...]:
     """Number the drafts in order and turn draft references into indexes."""
     position = {id(d): i for i, d in enumerate(drafts)}
@@ -248,7 +264,7 @@ def _freeze(drafts: list[DraftStatement]) -> tuple[Statement, ...]:
             index=i, subject=d.subject, relation=d.relation, object=d.object,
             sentence=d.sentence, rule=d.rule, object_statement=index_of(d.object_statement),
             arguments=d.arguments, negated=d.negated, modality=d.modality,
-            reported_by=index_of(d.reported_by), quoted=d.quoted,
+            reported_by=index_of(d.reported_by), quoted=d.quoted, clause=_clause_span(d),
         )
         for i, d in enumerate(drafts)
     )
