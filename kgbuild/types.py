@@ -154,6 +154,8 @@ class Statement:
         rule: Versioned name of the rule that made it ("kgbuild.clauses.v2#active").
         clause: Character span of the clause it was read from, without its subordinator
             ("that", "whether"): the words a reported statement stands for.
+        trusted: Its confidence reaches the plain-triple threshold of the extractor
+            (`kgbuild.extract.confidence.PLAIN_TRIPLE_THRESHOLD`).
     """
 
     index: int
@@ -170,12 +172,16 @@ class Statement:
     quoted: bool = False
     confidence: float = 0.5
     clause: tuple[int, int] | None = None
+    trusted: bool = True
 
     @property
     def is_factual(self) -> bool:
-        """The article itself states this as true: not negated, hedged, reported or quoted."""
+        """The article itself states this as true, as a plain triple: not negated, hedged,
+        reported or quoted; with an object (a statement without one says too little to
+        stand alone: "the yen | make"); and read surely enough (`trusted`)."""
         return (not self.negated and self.modality == Modality.ASSERTED
-                and self.reported_by is None and not self.quoted)
+                and self.reported_by is None and not self.quoted and self.trusted
+                and (self.object is not None or self.object_statement is not None))
 
 
 @dataclass(frozen=True)

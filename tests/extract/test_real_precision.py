@@ -74,8 +74,13 @@ def test_an_accusation_is_asserted_but_not_what_it_accuses_of(nlp):
 
 
 def test_a_discovery_in_the_articles_voice_is_the_articles_claim(nlp):
-    statements = nlp("Officials discovered that the bridge had collapsed.")._.statements
-    assert find(statements, "the bridge", "collapse").is_factual
+    statements = nlp("Officials discovered that the firm had hidden the losses.")._.statements
+    assert find(statements, "the firm", "hide").is_factual
+
+
+def test_a_statement_without_an_object_is_not_a_plain_fact(nlp):
+    (resigned,) = nlp("The mayor resigned.")._.statements
+    assert resigned.modality == Modality.ASSERTED and not resigned.is_factual
 
 
 def test_a_denial_at_no_time_is_negated(nlp):
