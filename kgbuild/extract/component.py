@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kgbuild.extract.registry import CONFIDENCE, ENTITY_FACTS, EXTRACTOR, FAMILIES
-from kgbuild.extract.confidence import confidence
+from kgbuild.extract.confidence import confidence, is_trusted
 from kgbuild.extract.entity_facts import entity_facts
 from kgbuild.extract.phrases import entity_mentions
 from kgbuild.extract.statements import STEPS, extract_statements, sentence_records
@@ -73,7 +73,8 @@ class StatementsComponent:
                 statements.append(Statement(
                     index=len(statements), subject=item.subject, relation=item.relation,
                     object=item.object, sentence=item.sentence, rule=item.rule))
-        doc._.statements = tuple(replace(s, confidence=confidence(s)) for s in statements)  # CONFIDENCE
+        scored = [replace(s, confidence=confidence(s)) for s in statements]  # CONFIDENCE
+        doc._.statements = tuple(replace(s, trusted=is_trusted(s.confidence)) for s in scored)
         doc._.entity_facts = tuple(facts)
         doc._.mentions = tuple(entity_mentions(doc, _sentence_of_token(doc, sentences)))
         doc._.sentence_records = sentences

@@ -4,6 +4,14 @@ The weights were fitted by least squares on CaRB dev only (`benchmarks/fit_confi
 prints them): the target of each extraction is its best CaRB pair precision against the
 gold tuples of its sentence. The score ranks statements; it is not a calibrated
 probability.
+
+`PLAIN_TRIPLE_THRESHOLD` is the score below which a statement is not asserted as a plain
+triple, whatever its flags. It was chosen on the judged precision dev set
+(`benchmarks/fit_confidence.py --precision` prints precision and kept share per threshold
+over the judged plain triples). There the score separates correct from wrong triples only
+above 0.70, which keeps a third of the correct ones and would cost the recall list (whose
+facts must be asserted); 0.50 drops only statements the score marks as nearly certainly
+wrong. Raise it when a refitted score separates better.
 """
 
 from __future__ import annotations
@@ -56,6 +64,14 @@ def features(statement: Statement) -> list[float]:
         "relation:long": len(statement.relation.surface.split()) > 3,
     }
     return [float(values[name]) for name in FEATURES]
+
+
+PLAIN_TRIPLE_THRESHOLD = 0.5
+
+
+def is_trusted(score: float) -> bool:
+    """A statement this sure may be a plain triple (when its flags allow)."""
+    return score >= PLAIN_TRIPLE_THRESHOLD
 
 
 def confidence(statement: Statement) -> float:
