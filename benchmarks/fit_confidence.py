@@ -95,8 +95,8 @@ def judged_confidences() -> list[tuple[float, str]]:
 
         precision.Item = recording
         try:
-            precision.items_of_graph(lambda query, **kw: rows if query is precision._STATEMENTS else list(graph.query(query, **kw)),
-                                     article.id)
+            precision.items_of_graph(
+                lambda query, **kw: rows if query is precision._STATEMENTS else list(graph.query(query, **kw)), article.id)
         finally:
             precision.Item = item_class
         scores = {str(s): float(c.toPython()) for s, c in graph.query("SELECT ?s ?c WHERE { ?s kg:confidence ?c }")}

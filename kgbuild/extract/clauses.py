@@ -450,6 +450,7 @@ def emit_statements(parts: ClauseParts, sentence: Sentence, *, open_object: bool
     for matrix in _passive_matrices(parts):  # "be allow to play" reads as "be allowed to play"
         label = label.replace(f"be {verb_lemma(matrix)} ", f"be {matrix.lower_} ", 1)
     relation = Relation(key=key, label=label, surface=surface_text)
+    family = ATTRIBUTION.id if open_object else EXTRACTOR
     for subject_head in parts.subjects:
         if _is_empty_subject(subject_head):
             continue
@@ -458,7 +459,7 @@ def emit_statements(parts: ClauseParts, sentence: Sentence, *, open_object: bool
         for obj in objects:
             yield DraftStatement(
                 subject=subject, relation=relation, object=obj, sentence=sentence,
-                rule=f"{ATTRIBUTION.id if open_object else EXTRACTOR}#{rule}", head=parts.head, verb=parts.verb, arguments=tuple(arguments),
+                rule=f"{family}#{rule}", head=parts.head, verb=parts.verb, arguments=tuple(arguments),
                 negated=parts.negated, modality=parts.modality,
             )
 

@@ -18,7 +18,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kgbuild.extract.registry import CONFIDENCE, ENTITY_FACTS, EXTRACTOR, FAMILIES
+from kgbuild.extract.registry import CONFIDENCE, ENTITY_FACTS, EXTRACTOR
 from kgbuild.extract.confidence import confidence, is_trusted
 from kgbuild.extract.entity_facts import entity_facts
 from kgbuild.extract.phrases import entity_mentions
