@@ -161,3 +161,10 @@ def test_a_reported_clause_is_the_object_text_and_a_passive_row_reads_as_written
     statements = doc._.statements
     (destroyed,) = [s for s in statements if s.rule.endswith("#passive-agent")]
     assert carb_columns(destroyed, statements, doc.text)[:3] == ["was destroyed by", "The bridge", "a missile"]
+
+
+def test_hyphenated_words_stay_whole(nlp):
+    statements = nlp("The 25-year-old was re-elected in March.")._.statements
+    (elected,) = statements
+    assert (elected.subject.text, elected.relation.label, elected.object.text) == (
+        "The 25-year-old", "be re-elected in", "March")
