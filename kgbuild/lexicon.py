@@ -41,6 +41,19 @@ INTENTION_VERBS = frozenset({
     "seek", "want", "aim", "plan", "try", "hope", "intend", "attempt", "wish", "promise",
     "threaten", "offer", "propose", "vow", "pledge", "prepare", "strive", "struggle",
     "decide", "agree", "ask", "urge", "call", "need", "expect", "mean",
+    # "invited an artist to dress the tree", "allowed to play": asked or allowed, not done
+    "invite", "encourage", "allow", "permit", "authorise", "authorize", "order", "instruct",
+    "tell", "require", "advise", "commission",
+})
+
+#: Verbs whose object does what their to-infinitive says ("forced residents to leave",
+#: "asked the firm to pay"); after any other verb the infinitive is the subject's purpose
+#: ("set a new mark to win the title": she won, not the mark).
+OBJECT_CONTROL_VERBS = frozenset({
+    "force", "ask", "tell", "persuade", "allow", "permit", "order", "urge", "invite",
+    "want", "expect", "help", "enable", "cause", "require", "encourage", "lead", "get",
+    "instruct", "advise", "warn", "compel", "oblige", "pressure", "press", "authorise",
+    "authorize", "commission", "leave", "need", "prompt", "drive", "inspire", "convince",
 })
 
 #: Matrix verbs whose to-complement did not happen ("failed to reach", "refused to sign").

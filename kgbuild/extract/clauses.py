@@ -27,6 +27,7 @@ from kgbuild.lexicon import (
     HEDGING_RAISING_VERBS,
     INTENTION_VERBS,
     OBJECT_CONTROL_PREPOSITIONS,
+    OBJECT_CONTROL_VERBS,
     SAYING_VERBS,
     SEEM_VERBS,
     TIME_PREPOSITIONS,
@@ -92,6 +93,8 @@ def clause_heads(sentence: Span) -> list[Token]:
     """
     heads = []
     for token in sentence:
+        if _inside_name(token):
+            continue  # "It's A Wonderful Life", "Ask Jeeves": a title or name, not a clause
         if (token.dep_ == "xcomp" and token.head.pos_ in ("VERB", "AUX", "ADJ")
                 and not is_complement_of_speech(token) and not _controls_object(token.head)):
             continue
@@ -101,6 +104,24 @@ def clause_heads(sentence: Span) -> list[Token]:
                 child.dep_ in ("attr", "acomp", "nsubj", "expl") for child in token.children):
             heads.append(token)
     return heads
+
+
+def _inside_name(token: Token) -> bool:
+    """The token is part of a multi-word name (a title, a company) the NER found."""
+    if not token.ent_type_ or token.ent_type_ in VALUE_LABELS:
+        return False
+    doc = token.doc
+    before = token.i > 0 and doc[token.i - 1].ent_iob_ != "O" and token.ent_iob_ == "I"
+    after = token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I"
+    return before or after
+
+
+def _is_cleft(head: Token, subjects: list[Token]) -> bool:
+    """ "It is the 17th year the gallery has invited ...": a cleft "it" introduces the
+    relative clause; "it | be | the 17th year" says nothing."""
+    if head.lemma_ != "be" or len(subjects) != 1 or subjects[0].lower_ != "it":
+        return False
+    return any(c.dep_ == "attr" and any(g.dep_ in ("relcl", "acl") for g in c.children) for c in head.children)
 
 
 def collect_clause(head: Token) -> ClauseParts | None:
@@ -114,7 +135,7 @@ def collect_clause(head: Token) -> ClauseParts | None:
     passive = _is_passive(verb) if verb != head else _is_passive(head)
     if head.dep_ == "acl" and head.tag_ == "VBN" and not subjects:
         subjects, passive = [head.head], True  # "deaths estimated by Ukraine"
-    if not subjects or _is_purpose_clause(head):
+    if not subjects or _is_purpose_clause(head) or _is_cleft(head, subjects):
         return None
     agent = _agent(verb)
     parts = ClauseParts(head=head, verb=verb, relation_words=[], surface=[], subjects=subjects,
@@ -155,7 +176,7 @@ def _is_infinitive_aim(head: Token) -> bool:
     """ "launched an operation to clear the mines", "forced to ask X to leave": an
     infinitive without its own subject under another clause is an aim, not a fact."""
     if head.dep_ == "xcomp" and _controls_object(head.head):
-        return head.head.lemma_ in INTENTION_VERBS
+        return head.head.lemma_ in INTENTION_VERBS or head.head.lemma_.lower() not in OBJECT_CONTROL_VERBS
     return head.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) and not any(
         c.dep_ in _SUBJECT_DEPS for c in head.children) and head.dep_ != "xcomp"
 
@@ -195,8 +216,10 @@ def _follow_complements(head: Token) -> tuple[Token, list[Token], bool, Modality
             negated = True
         elif verb.lemma_ in HEDGING_RAISING_VERBS and _is_passive(verb) or verb.lemma_ in SEEM_VERBS:
             modality = modality_rules.combine(modality, Modality.HEDGED)
+        elif verb.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in complement.children):
+            modality = modality_rules.combine(modality, Modality.FUTURE)  # "is to be turned": planned
         elif verb.lemma_ == "be" or verb.lemma_ == "have" and complement.dep_ == "xcomp":
-            pass  # "is to visit", "has to leave": the complement carries the meaning
+            pass  # "has to leave": the complement carries the meaning
         else:
             chain.append(verb)
             if verb.lemma_ in INTENTION_VERBS:  # "agreed to end", "plans to sell": not done yet
@@ -242,8 +265,13 @@ def subjects_of(head: Token) -> list[Token]:
         return [head.head]
     if head.dep_ == "acl" and head.tag_ == "VBG":
         return [head.head]  # "a drone carrying a bomb"
-    if head.dep_ == "xcomp" and _controls_object(head.head):
+    if head.dep_ == "xcomp" and _controls_object(head.head) and head.head.lemma_.lower() in OBJECT_CONTROL_VERBS:
         return _with_conjuncts(next(c for c in head.head.children if c.dep_ == "dobj"))
+    if head.dep_ == "xcomp" and _controls_object(head.head):
+        return subjects_of(head.head)  # "set a new mark to win the title": she wins
+    if (head.dep_ == "advcl" and head.tag_ == "VB" and _controls_object(head.head)
+            and head.head.lemma_.lower() in OBJECT_CONTROL_VERBS):
+        return _with_conjuncts(next(c for c in head.head.children if c.dep_ == "dobj"))  # "invited an artist to dress"
     controller = _object_controller(head)
     if controller is not None:
         return _with_conjuncts(controller)
@@ -348,6 +376,8 @@ def _read_preposition(preposition: Token, parts: ClauseParts) -> None:
 def _category(role: str, value: Token) -> str:
     if value.ent_type_ in _TIME_LABELS and role in TIME_PREPOSITIONS:
         return "time"
+    if value.lemma_.lower() in ("time", "occasion"):
+        return "time"  # "for the first time", "on one occasion"
     if value.ent_type_ in _PLACE_LABELS:
         return "place"
     return "other"
@@ -508,7 +538,8 @@ def _promoted_argument(arguments: list[Argument]) -> Argument | None:
     """The prepositional argument to promote to object: the first that is not a time,
     else the first time ("died on Monday"). Bare adverbs never become objects."""
     prepositional = [a for a in arguments if a.role not in ("time", "manner")]
-    return next((a for a in prepositional if a.category != "time"), prepositional[0] if prepositional else None)
+    dates = [a for a in prepositional if a.value.label in _TIME_LABELS]  # not "for the first time"
+    return next((a for a in prepositional if a.category != "time"), dates[0] if dates else None)
 
 
 __all__ = ["EXTRACTOR", "ClauseParts", "DraftStatement", "clause_heads", "collect_clause",

@@ -64,7 +64,21 @@ def _edge_effect(node: Token) -> Modality | None:
         return Modality.HEDGED  # "claims that the firm lied"
     if dep == "acl" and _marked(node, CONDITION_MARKERS):
         return Modality.POSSIBLE  # "the question whether ..."
+    if dep in ("acl", "relcl") and _is_infinitive(node) and not _is_ranked(governor):
+        return Modality.INTENDED  # "plans for sovereignty to be shared", "a deal to cut jobs"
     return None
+
+
+def _is_infinitive(clause: Token) -> bool:
+    return clause.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+#: "the first firm to report", "the only team to win": a ranked noun's infinitive happened.
+_RANKS = frozenset({"first", "second", "third", "last", "only", "latest", "fourth", "fifth"})
+
+
+def _is_ranked(noun: Token) -> bool:
+    return any(c.lower_ in _RANKS or c.ent_type_ == "ORDINAL" for c in noun.children)
 
 
 def _marked(clause: Token, markers: frozenset[str] | set[str], *, after: str | None = None) -> bool:

@@ -68,7 +68,7 @@ def appositions(doc: Doc, sentences: tuple[Sentence, ...]) -> Iterator[DraftStat
 
 def _is_description(appos: Token, head: Token) -> bool:
     """The appositive describes its head ("Mariupol, a port of 400,000 people"), rather than
-    being a list item, an aside or a misattached phrase.
+    being a list item, an aside, a value or a misattached phrase.
 
     Not a description: two names side by side ("Apple, Google" in a list, "WASHINGTON,
     Feb 3 (Reuters)" in a dateline); an appositive in brackets (a party tag "(D-Cal.)", an
@@ -80,8 +80,8 @@ def _is_description(appos: Token, head: Token) -> bool:
         return False
     if any(t.text in "()[]" for t in appos.doc[max(appos.left_edge.i - 1, 0):appos.right_edge.i + 2]):
         return False
-    if any(t.ent_type_ in ("DATE", "TIME") for t in appos.subtree):
-        return False
+    if any(t.ent_type_ in ("DATE", "TIME") for t in appos.subtree) or appos.ent_type_ in VALUE_LABELS or appos.pos_ == "NUM":
+        return False  # "WASHINGTON, Feb 3", "consumption up, just 0.2%": values, not descriptions
     if any(c.dep_ == "conj" for c in (*appos.children, *head.children)) or head.dep_ == "conj":
         return False
     if head.dep_ == "ROOT" and head.pos_ not in ("VERB", "AUX"):

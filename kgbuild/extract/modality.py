@@ -46,7 +46,7 @@ def _is_negating_phrase(preposition: Token) -> bool:
 
 
 def _has_no_determiner(noun: Token) -> bool:
-    if noun.lower_ in ("nobody", "nothing", "none", "no-one"):
+    if noun.lower_ in ("nobody", "nothing", "none", "no-one", "neither"):
         return True
     return any(child.dep_ == "det" and child.lower_ in ("no", "neither") for child in noun.children)
 
@@ -74,10 +74,10 @@ def _own_modality(verb: Token) -> Modality:
         return Modality.POSSIBLE
     if any(word in OBLIGATION_MODALS for word in modals):
         return Modality.INTENDED
+    if adverbs & HEDGE_ADVERBS:
+        return Modality.HEDGED  # "will most likely form": hedged, more than future
     if any(word in FUTURE_MODALS for word in modals) or _is_going_to(verb):
         return Modality.FUTURE
-    if adverbs & HEDGE_ADVERBS:
-        return Modality.HEDGED
     return Modality.ASSERTED
 
 

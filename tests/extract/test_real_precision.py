@@ -168,3 +168,36 @@ def test_hyphenated_words_stay_whole(nlp):
     (elected,) = statements
     assert (elected.subject.text, elected.relation.label, elected.object.text) == (
         "The 25-year-old", "be re-elected in", "March")
+
+
+def test_a_title_or_a_name_is_not_a_clause(nlp):
+    statements = nlp("Shares in Ask Jeeves rose.")._.statements
+    assert [s.relation.key for s in statements] == ["rise"]
+
+
+def test_a_cleft_it_is_not_a_statement(nlp):
+    statements = nlp("It is the 17th year the gallery has invited an artist to dress its tree.")._.statements
+    assert not [s for s in statements if s.subject.text == "It"], triples(statements)
+    assert find(statements, "an artist", "dress").modality == Modality.INTENDED
+
+
+def test_neither_as_subject_negates(nlp):
+    statements = nlp("Neither firm thrilled investors with its profit news.")._.statements
+    assert all(s.negated and not s.is_factual for s in statements)
+
+
+def test_a_purpose_infinitive_belongs_to_the_subject_and_an_invitation_to_the_invited(nlp):
+    win = find(nlp("She set a new mark of 7.96 seconds to win the title.")._.statements, "She", "win")
+    dress = find(nlp("The gallery invited an artist to dress its tree.")._.statements, "an artist", "dress")
+    assert win.modality == dress.modality == Modality.INTENDED
+
+
+def test_planned_and_likely_are_not_plain(nlp):
+    turned = nlp("The film is to be turned into a musical.")._.statements[0]
+    likely = nlp("The three women will most likely form part of the team.")._.statements[0]
+    assert (turned.modality, likely.modality) == (Modality.FUTURE, Modality.HEDGED)
+
+
+def test_the_first_time_is_a_time_not_an_object(nlp):
+    (prepared,) = nlp("She has been preparing for the first time.")._.statements
+    assert prepared.object is None and not prepared.is_factual
