@@ -32,7 +32,7 @@ from kgbuild.lexicon import (
     SEEM_VERBS,
     TIME_PREPOSITIONS,
 )
-from kgbuild.extract.phrases import VALUE_LABELS, mention_for, phrase_tokens
+from kgbuild.extract.phrases import VALUE_LABELS, in_dateline, mention_for, phrase_tokens
 from kgbuild.extract.registry import ATTRIBUTION, CLAUSES
 from kgbuild.extract.relations import relation_key, verb_lemma
 from kgbuild.types import Argument, Mention, Modality, Relation, Sentence
@@ -252,6 +252,13 @@ def _controls_object(verb: Token) -> bool:
 def subjects_of(head: Token) -> list[Token]:
     """The subject heads of a clause, inherited from the governing clause when elided."""
     for child in head.children:
+        if child.dep_ in _SUBJECT_DEPS and in_dateline(child):
+            # "CHICAGO, March 3 - Acme said": the place is where the story was filed; the
+            # parser may hang the real subject on it ("RIO, Feb 26 - Brazil's plan ...")
+            real = [c for c in child.children if c.dep_ == "appos" and not in_dateline(c)]
+            if real:
+                return _with_conjuncts(real[0])
+            continue
         if child.dep_ in _SUBJECT_DEPS:
             if child.lower_ in _RELATIVE_PRONOUNS and head.dep_ == "relcl":
                 return _with_conjuncts(head.head)  # "the base, which hosted ..."

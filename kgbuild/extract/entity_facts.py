@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kgbuild.extract.clauses import DraftStatement
 from kgbuild.lexicon import HONORIFICS, PLACE_NOUNS, ROLE_NOUNS
-from kgbuild.extract.phrases import VALUE_LABELS, doc_text, entity_of, mention_for, phrase_tokens
+from kgbuild.extract.phrases import VALUE_LABELS, doc_text, entity_of, in_dateline, mention_for, phrase_tokens
 from kgbuild.extract.registry import ENTITY_FACTS
 from kgbuild.types import EntityFact, Mention, Relation, Sentence
 
@@ -85,6 +85,8 @@ def _is_description(appos: Token, head: Token) -> bool:
     if any(c.dep_ == "conj" for c in (*appos.children, *head.children)) or head.dep_ == "conj":
         return False
     if head.dep_ == "ROOT" and head.pos_ not in ("VERB", "AUX"):
+        return False
+    if in_dateline(head):
         return False
     return head.ent_type_ != _PERSON  # a person's role is a job title, read elsewhere
 

@@ -12,7 +12,7 @@ from kgbuild.extract import modality as modality_rules
 from kgbuild.extract.embedding import embedding_modality, is_question
 from kgbuild.extract.clauses import DraftStatement, clause_heads, collect_clause, emit_statements
 from kgbuild.extract.events import nominal_events
-from kgbuild.extract.phrases import doc_text, mention_for
+from kgbuild.extract.phrases import doc_text, in_dateline, mention_for
 from kgbuild.extract.registry import ATTRIBUTION, CLAUSES, EMBEDDING, EVENTS, RuleFamily
 from kgbuild.types import Mention, MentionKind, Modality, Relation, Sentence, Statement
 from kgbuild.quotations import inside_quotation
@@ -242,7 +242,7 @@ def _clause_span(draft: DraftStatement) -> tuple[int, int] | None:
     head = draft.head
     if head.pos_ not in ("VERB", "AUX"):
         return None
-    tokens = [t for t in head.subtree if not t.is_space]
+    tokens = [t for t in head.subtree if not t.is_space and not in_dateline(t)]
     while tokens and (tokens[0].dep_ in ("mark", "punct", "cc") or tokens[0].is_quote):
         tokens = tokens[1:]
     while tokens and (tokens[-1].dep_ in ("punct", "cc") or tokens[-1].is_quote):

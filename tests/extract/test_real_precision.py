@@ -201,3 +201,13 @@ def test_planned_and_likely_are_not_plain(nlp):
 def test_the_first_time_is_a_time_not_an_object(nlp):
     (prepared,) = nlp("She has been preparing for the first time.")._.statements
     assert prepared.object is None and not prepared.is_factual
+
+
+def test_a_dateline_is_neither_subject_nor_part_of_a_phrase(nlp):
+    said = nlp("CHICAGO, March 3 - Acme Corp said it would close two plants.")._.statements[0]
+    assert (said.subject.text, said.relation.key) == ("Acme Corp", "say")
+    statements = nlp("RIO DE JANEIRO, Feb 26 - Brazil's plan, a bold move, collapsed.")._.statements
+    assert {s.subject.text for s in statements} == {"Brazil's plan"}
+    doc = nlp("CHICAGO, Feb 26 - Prospects remain good, the company said.")
+    speech = find(doc._.statements, "the company", "say")
+    assert carb_columns(speech, doc._.statements, doc.text)[2] == "Prospects remain good"
