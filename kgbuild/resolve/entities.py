@@ -9,11 +9,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from kgbuild.lexicon import HONORIFICS, PLACE_NOUNS
-from kgbuild.quotations import inside_quotation
 from kgbuild.resolve.capitals import CAPITAL_OF
 from kgbuild.resolve.first_names import gender_of_first_name
 from kgbuild.resolve.pronouns import Hints, link_pronouns
-from kgbuild.resolve.spans import GrowingSpans, SentenceFinder, StaticSpans, name_occurrences
+from kgbuild.resolve.spans import GrowingSpans, SentenceFinder, StaticSpans, name_occurrences, quoted_offsets
 from kgbuild.types import Entity, Extraction, Mention, MentionKind, ResolvedArticle
 
 RULES = "kgbuild.resolve.v1"
@@ -114,7 +113,16 @@ def resolve_article(extraction: Extraction) -> ResolvedArticle:
     pronouns = [m for m in extraction.mentions if m.kind == MentionKind.PRONOUN]
     antecedents = [(m, entity_at[m.head_span], label_of[entity_at[m.head_span]]) for m in named
                    if m.head_span in entity_at]
-    antecedents = sorted(antecedents + _descriptions(extraction, named, entity_at, label_of),
+    descriptions = _descriptions(extraction, named, entity_at, label_of)
+    for description, key, _, unique in descriptions:  # "the company" when only one is in reach
+        if unique and description.head_span not in entity_at:
+            entity_at[description.head_span] = key
+            links.append((description.head_span, key, f"{RULES}#description"))
+    titled = _titled(extraction, entity_at)
+    for span, key in titled.items():
+        entity_at.setdefault(span, key)
+        links.append((span, key, f"{RULES}#title"))
+    antecedents = sorted(antecedents + [(d, key, label) for d, key, label, _ in descriptions],
                          key=lambda item: (item[0].start, item[0].end))
     hints = _pronoun_hints(extraction, pronouns, [m for m, _, _ in antecedents], entity_at)
     genders = {e.key: gender_of_first_name(e.label) for e in entities if e.label_type == "PERSON"}
@@ -124,7 +132,60 @@ def resolve_article(extraction: Extraction) -> ResolvedArticle:
         links.append((pronoun.head_span, key, rule))
     entities = _link_capitals(_merge_same_keys(entities))
     return ResolvedArticle(extraction=extraction, entities=tuple(entities), entity_at=entity_at,
-                           links=tuple(sorted(links)))
+                           links=tuple(sorted(links)), generic=_generic_phrases(extraction, entity_at))
+
+
+#: Head nouns of generic phrases that stand for someone or something named elsewhere:
+#: "the company", "the chief executive", "the spokesman".
+_GENERIC_HEADS = frozenset((
+    "company", "firm", "group", "bank", "airline", "carrier", "retailer", "network", "giant", "maker",
+    "operator", "broadcaster", "band", "party", "team", "side", "club", "squad", "organisation",
+    "organization", "agency", "ministry", "department", "government", "executive", "spokesman",
+    "spokeswoman", "spokesperson", "chairman", "chairwoman", "chief", "director", "minister", "president",
+    "official", "officials", "source", "sources", "statement", "player", "singer", "star", "actor",
+    "actress", "manager", "coach", "striker", "leader", "boss", "lawyer"))
+
+
+def _generic_phrases(extraction: Extraction, entity_at: dict[tuple[int, int], str]) -> frozenset[tuple[int, int]]:
+    """Head spans of statement slots that are a generic phrase left unlinked: "the company",
+    "the chief executive", "the French spirits firm" (the + up to three words + a generic
+    head noun), which must not become one node shared by every statement using the words."""
+    text = extraction.article.text
+    found = set()
+    for statement in extraction.statements:
+        slots = [statement.subject, statement.object] + [a.value for a in statement.arguments]
+        for mention in slots:
+            if mention is None or mention.kind != MentionKind.PHRASE or mention.head_span in entity_at:
+                continue
+            words = mention.text.split()
+            head = text[mention.head_start:mention.head_end].lower()
+            if 2 <= len(words) <= 5 and words[0].lower() == "the" and head in _GENERIC_HEADS \
+                    and words[-1].lower() == head:
+                found.add(mention.head_span)
+    return frozenset(found)
+
+
+def _titled(extraction: Extraction, entity_at: dict[tuple[int, int], str]) -> dict[tuple[int, int], str]:
+    """ "the chief executive" in a statement → the one person the article gives that title
+    ("Maria Lindqvist, the chief executive of ...")."""
+    holders: dict[str, set[str]] = defaultdict(set)
+    for fact in extraction.entity_facts:
+        key = entity_at.get(fact.subject.head_span)
+        if fact.attribute == "jobTitle" and key and isinstance(fact.value, str):
+            title = " ".join(fact.value.casefold().split())
+            holders[title].add(key)
+            holders[title.split(" of ")[0]].add(key)  # "chief executive of Nordbank" → "chief executive"
+    found: dict[tuple[int, int], str] = {}
+    for statement in extraction.statements:
+        for mention in (statement.subject, statement.object):
+            if mention is None or mention.kind != MentionKind.PHRASE or mention.head_span in entity_at:
+                continue
+            words = mention.text.casefold().split()
+            if len(words) >= 2 and words[0] == "the":
+                keys = holders.get(" ".join(words[1:]), set())
+                if len(keys) == 1:
+                    found[mention.head_span] = next(iter(keys))
+    return found
 
 
 def _missed_surnames(extraction: Extraction, named: list[Mention]) -> list[Mention]:
@@ -280,10 +341,11 @@ def _organisation_evidence(extraction: Extraction, named: list[Mention]) -> dict
 
 
 def _descriptions(extraction: Extraction, named: list[Mention], entity_at: dict[tuple[int, int], str],
-                  label_of: dict[str, str]) -> list[tuple[Mention, str, str]]:
+                  label_of: dict[str, str]) -> list[tuple[Mention, str, str, bool]]:
     """Definite descriptions ("the band", "The South Yorkshire company") as mentions of the
     entity of a fitting kind the article named (or so described) last, within three
-    sentences: (description, entity key, NER label of the entity)."""
+    sentences: (description, entity key, NER label of the entity, whether that entity is
+    the only one of a fitting kind in reach)."""
     text = extraction.article.text
     subject_ends = {s.subject.end for s in extraction.statements}
     sentences = SentenceFinder(extraction.sentences)
@@ -292,7 +354,7 @@ def _descriptions(extraction: Extraction, named: list[Mention], entity_at: dict[
     ends = [m.end for m, _ in earlier]
     name_starts = sorted(m.start for m, _ in earlier)
     described: list[tuple[Mention, str]] = []
-    found: list[tuple[Mention, str, str]] = []
+    found: list[tuple[Mention, str, str, bool]] = []
     for match in _DESCRIPTION.finditer(text):
         start, end = match.span()
         sentence = sentences.index_at(start)
@@ -301,20 +363,21 @@ def _descriptions(extraction: Extraction, named: list[Mention], entity_at: dict[
         if sentence is None or inner < len(name_starts) and name_starts[inner] < end:
             continue  # "the Labour party" is a name, not a description
         key = _last_fitting(described, kinds, label_of, sentence, start)
+        fitting = {key[1]} if key else set()
         position = bisect_right(ends, start) - 1
         while position >= 0 and sentence - earlier[position][0].sentence <= 3:
             mention, candidate = earlier[position]
             if label_of[candidate] in kinds:
                 if key is None or mention.end > key[0]:
                     key = (mention.end, candidate)
-                break
+                fitting.add(candidate)
             position -= 1
         if key is None:
             continue
         description = Mention(start=start, end=end, text=match.group(0), kind=MentionKind.PHRASE,
                               head_start=match.start(1), head_end=end, sentence=sentence,
                               is_subject=end in subject_ends, is_modifier=text[end:end + 2] in ("'s", "’s"))
-        found.append((description, key[1], label_of[key[1]]))
+        found.append((description, key[1], label_of[key[1]], len(fitting) == 1))
         described.append((description, key[1]))
     return found
 
@@ -445,10 +508,12 @@ class _ClusterIndex:
 
 def _insert(clusters: list[_Cluster], cluster: _Cluster) -> None:
     """Add a cluster to a list kept in the order the clusters were made."""
-    if cluster not in clusters[-1:]:
-        position = bisect_left([c.order for c in clusters], cluster.order)
-        if position == len(clusters) or clusters[position] is not cluster:
-            clusters.insert(position, cluster)
+    if not clusters or clusters[-1].order < cluster.order:
+        clusters.append(cluster)
+        return
+    position = bisect_left(clusters, cluster.order, key=lambda c: c.order)
+    if position == len(clusters) or clusters[position] is not cluster:
+        clusters.insert(position, cluster)
 
 
 def _compatible(labels: set[str | None], mention: Mention) -> bool:
@@ -502,8 +567,9 @@ def _pronoun_hints(extraction: Extraction, pronouns: list[Mention], named: list[
     by_sentence: dict[int, list[Mention]] = defaultdict(list)
     for pronoun in ordered:
         by_sentence[pronoun.sentence].append(pronoun)
-    quoted = {p.head_span for p in pronouns if inside_quotation(text, p.start, p.end)}
-    hints.quoted = quoted | {m.head_span for m in named if inside_quotation(text, m.start, m.end)}
+    inside = quoted_offsets(text, [m.start for m in pronouns] + [m.start for m in named])
+    quoted = {p.head_span for p in pronouns if p.start in inside}
+    hints.quoted = quoted | {m.head_span for m in named if m.start in inside}
 
     def within(start: int, end: int) -> list[Mention]:
         return ordered[bisect_left(starts, start):bisect_left(starts, end)]
@@ -540,7 +606,7 @@ def _pronoun_hints(extraction: Extraction, pronouns: list[Mention], named: list[
                 hints.excluded.setdefault(pronoun.head_span, set()).add(speakers_by_sentence[previous[0]])
     outside_by_sentence: dict[int, set[str]] = defaultdict(set)
     for m in named:
-        if m.head_span in entity_at and m.sentence in by_sentence and not inside_quotation(text, m.start, m.end):
+        if m.head_span in entity_at and m.sentence in by_sentence and m.start not in inside:
             outside_by_sentence[m.sentence].add(entity_at[m.head_span])
     for pronoun in pronouns:  # names outside the quote in the pronoun's sentence are speakers
         if pronoun.head_span in quoted:

@@ -94,27 +94,69 @@ def name_occurrences(text: str, names: Iterable[str]) -> dict[str, list[tuple[in
 
     The same matches as the pattern `(?<![\\w'’-])NAME(?![\\w-])` searched once per name,
     found in one pass over the text: a name starts where a run of word characters starts,
-    so the runs are looked up by the word a name begins with.
+    so the text's runs are looked up by the name's first word, or its first two words when
+    it has more (many names may share a first name: "Anna ...").
     """
     found: dict[str, list[tuple[int, int]]] = {}
-    by_first_word: dict[str, list[str]] = defaultdict(list)
+    by_one: dict[str, list[str]] = defaultdict(list)
+    by_two: dict[tuple[str, str], list[str]] = defaultdict(list)
     for name in dict.fromkeys(names):
         found[name] = []
         first = _WORD_RUN.match(name)
         if first is None:  # starts with a non-word character: searched on its own
             found[name] = [m.span() for m in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w-])", text)]
             continue
-        by_first_word[first.group(0)].append(name)
-    if not by_first_word:
+        second = _WORD_RUN.search(name, first.end())
+        if second is None:
+            by_one[first.group(0)].append(name)
+        else:
+            by_two[(first.group(0), second.group(0))].append(name)
+    if not by_one and not by_two:
         return found
-    for run in _WORD_RUN.finditer(text):
+    runs = list(_WORD_RUN.finditer(text))
+    for position, run in enumerate(runs):
         word, start = run.group(0), run.start()
-        for prefix in _prefixes(word):
-            for name in by_first_word.get(prefix, ()):
-                end = start + len(name)
-                if text.startswith(name, start) and not _WORD_CONTINUES.match(text, end):
-                    found[name].append((start, end))
+        candidates = [name for prefix in _prefixes(word) for name in by_one.get(prefix, ())]
+        if by_two and position + 1 < len(runs):
+            following = runs[position + 1].group(0)
+            candidates += [name for prefix in _prefixes(following) for name in by_two.get((word, prefix), ())]
+        for name in candidates:
+            end = start + len(name)
+            if text.startswith(name, start) and not _WORD_CONTINUES.match(text, end):
+                found[name].append((start, end))
+    for spans in found.values():
+        spans.sort()
     return found
+
+
+def quoted_offsets(text: str, offsets: Iterable[int]) -> set[int]:
+    """The offsets that stand inside quotation marks opened earlier in their paragraph:
+    `kgbuild.quotations.inside_quotation` for many offsets at once, in one pass."""
+    wanted = sorted(set(offsets))
+    inside: set[int] = set()
+    marks = _QUOTE_EVENTS.finditer(text)
+    event = next(marks, None)
+    curly = straight = 0
+    for offset in wanted:
+        while event is not None and event.start() < offset:
+            mark = event.group(0)
+            if mark == "\n\n":
+                if event.end() > offset:
+                    break
+                curly = straight = 0
+            elif mark == "“":
+                curly += 1
+            elif mark == "”":
+                curly -= 1
+            else:
+                straight ^= 1
+            event = next(marks, None)
+        if curly > 0 or straight:
+            inside.add(offset)
+    return inside
+
+
+_QUOTE_EVENTS = re.compile('\n\n|[“”"]')
 
 
 def _prefixes(word: str) -> list[str]:
