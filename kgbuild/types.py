@@ -271,7 +271,16 @@ class ResolvedArticle:
     entity_at: dict[tuple[int, int], str] = field(default_factory=dict)
     #: How each pronoun and alias link was made, as (head span, entity key, rule name).
     links: tuple[tuple[tuple[int, int], str, str], ...] = ()
+    #: Head spans of generic phrases ("the company", "the chief executive") that stand for
+    #: something the article names, but not clearly which: like an unlinked pronoun, never
+    #: a node shared by other statements, a plain triple's subject or object, or a speaker.
+    generic: frozenset[tuple[int, int]] = frozenset()
 
     def entity_for(self, mention: Mention) -> str | None:
         """The key of the entity a mention stands for, if it stands for one."""
         return self.entity_at.get(mention.head_span)
+
+    def is_unresolved(self, mention: Mention) -> bool:
+        """A pronoun or generic phrase whose referent resolution could not make out."""
+        return mention.head_span not in self.entity_at and (
+            mention.kind == MentionKind.PRONOUN or mention.head_span in self.generic)
