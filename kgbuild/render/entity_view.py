@@ -48,6 +48,9 @@ LISTED_PER_NODE = 40
 LISTED_PER_EDGE = 30
 #: Most copula details ("is: president of Ukraine") shown for one entity.
 COPULA_DETAILS = 4
+#: Entity nodes are drawn this much bigger than statement-graph nodes: a corpus view opens
+#: zoomed out, and its story colours must still show.
+ENTITY_SCALE = 1.8
 #: Node border: one neutral colour, since the fill is the story's.
 BORDER = "#374151"
 
@@ -292,7 +295,7 @@ def _node(
         aliases=record.aliases,
         details=record.details + tuple(d for d in copulas if d not in record.details),
         degree=degree,
-        size=node_size(record.kind, degree),
+        size=round(ENTITY_SCALE * node_size(record.kind, degree), 1),
         x=position[0],
         y=position[1],
         color=color,
@@ -303,7 +306,7 @@ def _node(
         statement_count=len(involved),
         unlisted=tuple(sorted(unlisted, key=lambda pair: (pair[0], natural_key(pair[1])))),
         mentions=articles,
-        mention_size=node_size(record.kind, articles),
+        mention_size=round(ENTITY_SCALE * node_size(record.kind, articles), 1),
         hops=hops,
         community=community,
         importance=round(importance, 2),

@@ -236,7 +236,7 @@
   }
 
   const nodes = new vis.DataSet(nodeInfo.map(function (node) {
-    const item = { id: node.id, shape: node.shape, group: node.kind, x: node.x, y: node.y, size: node.size, hidden: !node.drawn, kgKind: node.kind };
+    const item = { id: node.id, shape: node.shape, group: node.kind, x: node.x, y: node.y, size: node.size, hidden: !node.drawn, kgKind: node.kind, kgName: node.name };
     if (entityView) item.color = nodeColor(node);
     return item;
   }));
@@ -281,11 +281,13 @@
    * margin for the names under the nodes at the edges. */
   function fitVisible(animate) {
     const ids = visibleNodeIds();
-    network.fit({ nodes: ids.length ? ids : undefined, maxZoomLevel: 1.2 });
+    if (!ids.length) return;
+    const before = { scale: network.getScale(), position: network.getViewPosition() };
+    network.fit({ nodes: ids, maxZoomLevel: 1.2 });
     const fitted = { scale: network.getScale() * 0.92, position: network.getViewPosition() };
     if (animate) {
+      network.moveTo(before);
       fitted.animation = { duration: 400, easingFunction: "easeInOutQuad" };
-      network.moveTo({ scale: fitted.scale / 0.92 * 0.98 }); // start near, end fitted
     }
     network.moveTo(fitted);
   }
@@ -1112,9 +1114,11 @@
 
     const any = statementFilter || kindsShown.size < kindBoxes.length || stylesShown.size < styleBoxes.length;
     const visibleCount = nodeInfo.length - hiddenNodes.size;
+    const onCanvasCount = nodeInfo.filter(onCanvas).length;
+    const edgeTotal = edgeInfo.filter(function (e) { return onCanvas(e.from) && onCanvas(e.to); }).length;
     filterStatus.textContent = any
-      ? "Showing " + visibleCount.toLocaleString("en") + " of " + plural(present.size || nodeCount, "node") +
-        " · " + visibleEdges().length.toLocaleString("en") + " " + (visibleEdges().length === 1 ? "edge" : "edges")
+      ? "Showing " + visibleCount.toLocaleString("en") + " of " + plural(onCanvasCount, "node") +
+        " · " + visibleEdges().length.toLocaleString("en") + " of " + plural(edgeTotal, "edge")
       : "";
     resetButton.hidden = !any;
     for (const box of kindBoxes.concat(styleBoxes)) box.closest(".kg-legend-item").classList.toggle("kg-off", !box.checked);
