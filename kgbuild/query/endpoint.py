@@ -32,6 +32,7 @@ import threading
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Callable
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pyoxigraph as ox
@@ -314,8 +315,11 @@ def _serialize(answer, accept: str, format_name: str | None, max_bytes: int) -> 
 
 
 def serve(graph, *, host: str = "127.0.0.1", port: int = 7878, limits: EndpointLimits | None = None,
-          allow_service: bool = False) -> None:
+          allow_service: bool = False, on_ready: Callable[[SparqlEndpoint], None] | None = None) -> None:
     """Serve a graph (a `KnowledgeGraph` or `KnowledgeStore`) until Ctrl-C.
+
+    `on_ready` is called with the endpoint once it listens (its `url` names the port
+    when `port=0` picked one).
 
     Raises:
         EndpointError: The address cannot be bound.
@@ -323,6 +327,8 @@ def serve(graph, *, host: str = "127.0.0.1", port: int = 7878, limits: EndpointL
     store = graph if isinstance(graph, KnowledgeStore) else graph.store
     endpoint = SparqlEndpoint(store, host=host, port=port, limits=limits, allow_service=allow_service)
     try:
+        if on_ready is not None:
+            on_ready(endpoint)
         endpoint.serve_forever()
     finally:
         endpoint.close()
