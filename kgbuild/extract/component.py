@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from kgbuild.extract.registry import CONFIDENCE, ENTITY_FACTS, EXTRACTOR
 from kgbuild.extract.confidence import confidence, is_trusted
 from kgbuild.extract.entity_facts import entity_facts
-from kgbuild.extract.phrases import entity_mentions
+from kgbuild.extract.phrases import DATELINE_KEY, entity_mentions
 from kgbuild.extract.statements import STEPS, extract_statements, sentence_records
 from kgbuild.types import EntityFact, Sentence, Statement
 
@@ -58,7 +58,8 @@ class StatementsComponent:
         except Exception as error:  # noqa: BLE001 - reported per article by the caller
             for extension in _EXTENSIONS:
                 setattr(doc._, extension, ())
-            doc.user_data.pop("kgbuild_text", None)
+            for cache in ("kgbuild_text", DATELINE_KEY):
+                doc.user_data.pop(cache, None)
             doc.user_data[ERROR_KEY] = f"{type(error).__name__}: {error}"
             return doc
 
@@ -78,7 +79,8 @@ class StatementsComponent:
         doc._.entity_facts = tuple(facts)
         doc._.mentions = tuple(entity_mentions(doc, _sentence_of_token(doc, sentences)))
         doc._.sentence_records = sentences
-        doc.user_data.pop("kgbuild_text", None)  # a cache of the extractors; not worth shipping
+        for cache in ("kgbuild_text", DATELINE_KEY):  # caches of the extractors; not worth shipping
+            doc.user_data.pop(cache, None)
         return doc
 
 
