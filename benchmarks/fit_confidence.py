@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kgbuild.builder import analyse, statement_pipeline
+from kgbuild.pipeline import resolved_articles, statement_pipeline
 from kgbuild.extract.confidence import FEATURES, features
 from kgbuild.extract.forms import carb_columns, fact_columns
 from kgbuild.types import Article
@@ -45,7 +45,7 @@ def main() -> None:
     sentences = [line.rstrip("\n") for line in (CARB / "dev_sentences.txt").open() if line.strip()]
     articles = [Article(id=f"dev-{i}", text=text) for i, text in enumerate(sentences)]
     rows, targets, fact_precisions = [], [], []
-    for resolved in analyse(articles, statement_pipeline()):
+    for resolved in resolved_articles(articles, statement_pipeline()):
         extraction = resolved.extraction
         gold_tuples = gold.get(carb.sentence_key(extraction.article.text), [])
         if not gold_tuples:

@@ -9,6 +9,7 @@ statement outlives its `Doc` and every stage after `extract` can be tested witho
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from enum import Enum
 
 
@@ -25,6 +26,8 @@ class Article:
         source: Outlet or site name, when known.
         origin: Where it came from (`path` or `path:line`), for messages.
         authors: Who wrote it, as the byline names them (people, or a desk or agency).
+        organisation_authors: Those of `authors` that are an outlet, desk or agency rather
+            than a person; decided by ingest (`kgbuild.ingest.authors.with_author_kinds`).
     """
 
     id: str
@@ -35,6 +38,7 @@ class Article:
     source: str | None = None
     origin: str = ""
     authors: tuple[str, ...] = ()
+    organisation_authors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -210,6 +214,26 @@ class Extraction:
     #: Every named-entity and pronoun mention in the article, for resolution.
     mentions: tuple[Mention, ...]
     pipeline: str = ""  # "en_core_web_sm 3.8.0 (spaCy 3.8.x)"
+    #: The days each time argument names, by (statement index, argument position), counted
+    #: from the article's date (`kgbuild.ingest.dates.argument_dates`); absent when none.
+    argument_dates: dict[tuple[int, int], DateSpan] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DateSpan:
+    """The days a time phrase names, first and last inclusive.
+
+    >>> DateSpan(date(2022, 3, 13), date(2022, 3, 13)).day
+    datetime.date(2022, 3, 13)
+    """
+
+    start: date
+    end: date
+
+    @property
+    def day(self) -> date | None:
+        """The one day named, or None for a longer period."""
+        return self.start if self.start == self.end else None
 
 
 @dataclass(frozen=True)
@@ -247,7 +271,16 @@ class ResolvedArticle:
     entity_at: dict[tuple[int, int], str] = field(default_factory=dict)
     #: How each pronoun and alias link was made, as (head span, entity key, rule name).
     links: tuple[tuple[tuple[int, int], str, str], ...] = ()
+    #: Head spans of generic phrases ("the company", "the chief executive") that stand for
+    #: something the article names, but not clearly which: like an unlinked pronoun, never
+    #: a node shared by other statements, a plain triple's subject or object, or a speaker.
+    generic: frozenset[tuple[int, int]] = frozenset()
 
     def entity_for(self, mention: Mention) -> str | None:
         """The key of the entity a mention stands for, if it stands for one."""
         return self.entity_at.get(mention.head_span)
+
+    def is_unresolved(self, mention: Mention) -> bool:
+        """A pronoun or generic phrase whose referent resolution could not make out."""
+        return mention.head_span not in self.entity_at and (
+            mention.kind == MentionKind.PRONOUN or mention.head_span in self.generic)
