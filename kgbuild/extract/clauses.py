@@ -375,9 +375,21 @@ def _read_preposition(preposition: Token, parts: ClauseParts) -> None:
         for inner in nested:
             role = f"{role} {inner.lower_}"
             objects = [c for c in inner.children if c.dep_ == "pobj"]
+    if objects and objects[0].lemma_.lower() in _COMPLEX_PREPOSITION_NOUNS:
+        inner = next((c for c in objects[0].children if c.dep_ == "prep"), None)
+        inner_objects = [c for c in inner.children if c.dep_ == "pobj"] if inner is not None else []
+        if inner is not None and inner_objects:  # "in addition to X", "in spite of X"
+            role, objects = f"{role} {objects[0].lower_} {inner.lower_}", inner_objects
     for value in objects[:1]:
         for conjunct in _with_conjuncts(value):
             parts.arguments.append((role, conjunct, _category(role, conjunct)))
+
+
+#: Nouns that with their prepositions make one preposition: "in addition to", "in spite
+#: of", "in front of", "on behalf of", "in favour of".
+_COMPLEX_PREPOSITION_NOUNS = frozenset({"addition", "spite", "front", "behalf", "favour", "favor",
+                                        "lieu", "place", "terms", "view", "light", "wake", "face",
+                                        "charge", "support", "response", "search", "danger"})
 
 
 def _category(role: str, value: Token) -> str:
@@ -420,7 +432,8 @@ def _relation(head: Token, verb: Token, chain: list[Token], parts: ClauseParts) 
 
 #: Adverbs that complete a verb as a particle when nothing modifies them: "rolled back
 #: the increase", "cut prices back", "shut the plant down".
-PARTICLE_ADVERBS = frozenset({"back", "up", "down", "out", "off", "away", "over", "aside", "forward"})
+PARTICLE_ADVERBS = frozenset({"back", "up", "down", "out", "off", "away", "over", "aside", "forward",
+                              "lower", "higher"})
 
 
 def _particles(verb: Token) -> list[str]:
@@ -494,6 +507,8 @@ def emit_statements(parts: ClauseParts, sentence: Sentence, *, open_object: bool
         tokens = _speaker_tokens(subject_head, parts) if open_object else None
         subject = mention_for(subject_head, sentence.index, is_subject=True, without=parts.head, tokens=tokens)
         for obj in objects:
+            if obj is not None and obj.start >= subject.start and obj.end <= subject.end:
+                continue  # "Viera d. Rockledge | defeat | Viera d. Rockledge" says nothing
             yield DraftStatement(
                 subject=subject, relation=relation, object=obj, sentence=sentence,
                 rule=f"{family}#{rule}", head=parts.head, verb=parts.verb, arguments=tuple(arguments),

@@ -76,8 +76,10 @@ def _is_description(appos: Token, head: Token) -> bool:
     root of a verbless fragment; a person described by a thing that is not a role
     ("Swift, her former record label": the parse took the label's name for hers).
     """
-    if appos.pos_ == "PROPN" and head.pos_ == "PROPN":
-        return False
+    if appos.pos_ == "PROPN" and head.pos_ == "PROPN" or appos.ent_type_ not in ("", *VALUE_LABELS) and head.ent_type_:
+        return False  # two names side by side
+    if any(c.dep_ == "nummod" for c in appos.children):
+        return False  # "Storm Filsaime, 4 points": a count, not a description
     if any(t.text in "()[]" for t in appos.doc[max(appos.left_edge.i - 1, 0):appos.right_edge.i + 2]):
         return False
     if any(t.ent_type_ in ("DATE", "TIME") for t in appos.subtree) or appos.ent_type_ in VALUE_LABELS or appos.pos_ == "NUM":

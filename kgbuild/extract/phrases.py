@@ -117,8 +117,9 @@ def in_dateline(token: Token) -> bool:
     "RIO DE JANEIRO, Feb 26 (Reuters) -". A dateline says where and when the article was
     filed; it is never the subject or object of the sentence's verb.
 
-    A dateline is one or more upper-case words, a comma, then only dates, numbers,
-    bracketed names and punctuation up to a dash. Found once per `Doc` and cached.
+    A dateline is one or more upper-case words, a comma, then only dates, numbers, a
+    capitalised word after a comma ("HONOLULU, Hawaii"), bracketed names and punctuation
+    up to a dash. Found once per `Doc` and cached.
     """
     doc = token.doc
     datelines = doc.user_data.get(DATELINE_KEY)
@@ -151,7 +152,7 @@ def _dateline(sentence: Span) -> range:
             return range(sentence.start, follower.i)
         previous = sentence.doc[follower.i - 1]
         if not (follower.ent_type_ in ("DATE", "TIME") or follower.like_num or follower.is_punct
-                or follower.lower_.rstrip(".") in _MONTHS or follower.text[:1].isupper() and previous.text == "("):
+                or follower.lower_.rstrip(".") in _MONTHS or follower.text[:1].isupper() and previous.text in "(,"):
             return range(0)
     return range(0)
 

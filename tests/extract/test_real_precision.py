@@ -17,7 +17,7 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture(scope="module")
 def nlp():
-    from kgbuild.builder import statement_pipeline
+    from kgbuild.pipeline import statement_pipeline
 
     try:
         return statement_pipeline()
@@ -211,3 +211,12 @@ def test_a_dateline_is_neither_subject_nor_part_of_a_phrase(nlp):
     doc = nlp("CHICAGO, Feb 26 - Prospects remain good, the company said.")
     speech = find(doc._.statements, "the company", "say")
     assert carb_columns(speech, doc._.statements, doc.text)[2] == "Prospects remain good"
+
+
+def test_complex_prepositions_resultatives_and_same_words(nlp):
+    sent = nlp("Third-quarter earnings sent shares lower.")._.statements[0]
+    assert (sent.relation.key, sent.object.text) == ("send_lower", "shares")
+    (used,) = nlp("HONOLULU, Hawaii (HawaiiNewsNow) - NASA scientists used a telescope.")._.statements
+    assert used.subject.text == "NASA scientists"
+    statements = nlp("Viera defeated Viera.")._.statements
+    assert not [s for s in statements if s.object is not None and s.object.text == s.subject.text]
