@@ -218,3 +218,14 @@ def test_complex_prepositions_resultatives_and_same_words(nlp):
     assert (sent.relation.key, sent.object.text) == ("send_lower", "shares")
     (used,) = nlp("HONOLULU, Hawaii (HawaiiNewsNow) - NASA scientists used a telescope.")._.statements
     assert used.subject.text == "NASA scientists"
+
+
+def test_an_apposition_is_a_common_noun_description(nlp):
+    kept = {"Lucas Paganini, a NASA planetary scientist, led the study.": ("Lucas Paganini", "a NASA planetary scientist"),
+            "Home Depot, a Dow component, rose.": ("Home Depot", "a Dow component")}
+    for text, (subject, description) in kept.items():
+        (apposition,) = [s for s in nlp(text)._.statements if s.rule.endswith("#apposition")]
+        assert (apposition.subject.text, apposition.object.text) == (subject, description)
+    for text in ("Houston, Tex., is hot.", "Baker, 6 points, and Moore scored.",
+                 "Taylor Swift, her former record label, sued."):
+        assert not [s for s in nlp(text)._.statements if s.rule.endswith("#apposition")], text
