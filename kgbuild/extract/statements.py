@@ -15,7 +15,7 @@ from kgbuild.extract.events import nominal_events
 from kgbuild.extract.phrases import doc_text, find_datelines, in_dateline, mention_for
 from kgbuild.extract.registry import ATTRIBUTION, CLAUSES, EMBEDDING, EVENTS, RuleFamily
 from kgbuild.types import Mention, MentionKind, Modality, Relation, Sentence, Statement
-from kgbuild.quotations import inside_quotation
+from kgbuild.quotations import inside_quotation, paragraph_start
 
 _SAY = Relation(key="say", label="say", surface="according to")
 
@@ -222,6 +222,25 @@ def _mark_quoted(text: str, drafts: list[DraftStatement], attributions: list[_At
             if item.quotation and item.quotation[0] <= draft.head.idx < item.quotation[1]:
                 draft.reported_by = item.drafts[0]
                 break
+        else:
+            draft.reported_by = _continued_quotation(text, draft, attributions)
+
+
+def _continued_quotation(text: str, draft: DraftStatement, attributions: list[_Attribution]) -> DraftStatement | None:
+    """ '"We will win," she said. "The talks are going well."': a quotation with no speech
+    verb of its own continues the last quoted speaker of its paragraph or the one before."""
+    position = draft.head.idx
+    paragraph = paragraph_start(text, position)
+    earliest = paragraph_start(text, paragraph - 2) if paragraph >= 2 else paragraph
+    speaker = None
+    for item in attributions:
+        if not item.drafts or not earliest <= item.drafts[0].head.idx < position:
+            continue
+        quoted = item.quotation is not None or any(
+            inside_quotation(text, head.idx, head.idx + 1) for head in item.complements)
+        if quoted:
+            speaker = item.drafts[0]
+    return speaker
 
 
 def _mark_embedded(drafts: list[DraftStatement], questions: set[int]) -> None:

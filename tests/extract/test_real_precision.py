@@ -229,3 +229,13 @@ def test_an_apposition_is_a_common_noun_description(nlp):
     for text in ("Houston, Tex., is hot.", "Baker, 6 points, and Moore scored.",
                  "Taylor Swift, her former record label, sued."):
         assert not [s for s in nlp(text)._.statements if s.rule.endswith("#apposition")], text
+
+
+def test_a_quotation_continued_over_sentences_and_paragraphs_keeps_its_speaker(nlp):
+    text = ('"We will win the title," the coach said. "The players are ready for the final."\n\n'
+            '"They trained hard all week."\n\nThe club sold 5,000 tickets.')
+    statements = nlp(text)._.statements
+    said = find(statements, "the coach", "say")
+    assert find(statements, "The players", "be").reported_by == said.index
+    assert find(statements, "They", "train").reported_by == said.index
+    assert find(statements, "The club", "sell").reported_by is None
