@@ -154,7 +154,8 @@ def collect_clause(head: Token) -> ClauseParts | None:
         _read_objects(head, parts, prepositions_only=True)
     _read_relative_object(head, parts)
     parts.relation_words, parts.surface = _relation(head, verb, chain, parts)
-    parts.negated = parts.negated or modality_rules.is_negated(head) or modality_rules.is_negated(verb)
+    parts.negated = (parts.negated or modality_rules.is_negated(head) or modality_rules.is_negated(verb)
+                     or any(modality_rules.is_negative_phrase(s) for s in subjects))
     parts.modality = modality_rules.combine(
         parts.modality, modality_rules.combine(modality_rules.clause_modality(head),
                                                modality_rules.clause_modality(verb)))

@@ -75,7 +75,8 @@ class StatementsComponent:
                     index=len(statements), subject=item.subject, relation=item.relation,
                     object=item.object, sentence=item.sentence, rule=item.rule))
         scored = [replace(s, confidence=confidence(s)) for s in statements]  # CONFIDENCE
-        doc._.statements = tuple(replace(s, trusted=is_trusted(s.confidence)) for s in scored)
+        doc._.statements = tuple(replace(s, trusted=is_trusted(s.confidence) and _reports_something(s, scored))
+                                 for s in scored)
         doc._.entity_facts = tuple(facts)
         doc._.mentions = tuple(entity_mentions(doc, _sentence_of_token(doc, sentences)))
         doc._.sentence_records = sentences
@@ -87,6 +88,15 @@ class StatementsComponent:
 #: The families the component runs, in order: the statement steps, then these two.
 RUN_ORDER = (*(family for family, _ in STEPS), ENTITY_FACTS, CONFIDENCE)
 
+
+
+def _reports_something(statement: Statement, statements: list[Statement]) -> bool:
+    """A speech statement whose reported clause lost its object ("AM said [the backlog
+    is ...]") says too little to be a plain fact; any other statement passes."""
+    if statement.object_statement is None:
+        return True
+    inner = statements[statement.object_statement]
+    return inner.object is not None or inner.object_statement is not None
 
 
 def _sentence_of_token(doc: Doc, sentences: tuple[Sentence, ...]) -> dict[int, int]:

@@ -239,3 +239,16 @@ def test_a_quotation_continued_over_sentences_and_paragraphs_keeps_its_speaker(n
     assert find(statements, "The players", "be").reported_by == said.index
     assert find(statements, "They", "train").reported_by == said.index
     assert find(statements, "The club", "sell").reported_by is None
+
+
+def test_neither_nor_negates_every_coordinated_verb(nlp):
+    statements = nlp("Neither the bank nor the insurer rose and thrilled investors.")._.statements
+    assert statements and all(s.negated and not s.is_factual for s in statements), triples(statements)
+
+
+def test_a_speech_that_reports_an_empty_clause_is_not_a_plain_fact(nlp):
+    statements = nlp("The company said it was investigating.")._.statements
+    said = find(statements, "The company", "say")
+    assert said.object_statement is not None and not said.is_factual
+    said = find(nlp("The company said it was investigating the leak.")._.statements, "The company", "say")
+    assert said.is_factual
