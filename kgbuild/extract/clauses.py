@@ -384,6 +384,11 @@ def _read_preposition(preposition: Token, parts: ClauseParts) -> None:
     for value in objects[:1]:
         for conjunct in _with_conjuncts(value):
             parts.arguments.append((role, conjunct, _category(role, conjunct)))
+    if objects:  # "revised from 1,200 to 950": the parse hangs "to 950" on "from"
+        for inner in preposition.children:
+            inner_objects = [c for c in inner.children if c.dep_ == "pobj"]
+            if inner.dep_ == "prep" and inner_objects:
+                parts.arguments.append((inner.lower_, inner_objects[0], _category(inner.lower_, inner_objects[0])))
 
 
 #: Nouns that with their prepositions make one preposition: "in addition to", "in spite

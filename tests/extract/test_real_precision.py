@@ -252,3 +252,9 @@ def test_a_speech_that_reports_an_empty_clause_is_not_a_plain_fact(nlp):
     assert said.object_statement is not None and not said.is_factual
     said = find(nlp("The company said it was investigating the leak.")._.statements, "The company", "say")
     assert said.is_factual
+
+
+def test_both_numbers_of_a_range_are_kept(nlp):
+    (revised,) = nlp("The figure was revised from 1,200 to 950.")._.statements
+    assert revised.object.text == "1,200"
+    assert [(a.role, a.value.text) for a in revised.arguments] == [("to", "950")]
