@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from kgbuild.lexicon import HONORIFICS, PLACE_NOUNS
 from kgbuild.resolve.capitals import CAPITAL_OF
 from kgbuild.resolve.first_names import gender_of_first_name
+from kgbuild.resolve.names import middle_initials, variant_form
 from kgbuild.resolve.pronouns import Hints, link_pronouns
 from kgbuild.resolve.spans import GrowingSpans, SentenceFinder, StaticSpans, name_occurrences, quoted_offsets
 from kgbuild.types import Entity, Extraction, Mention, MentionKind, ResolvedArticle
@@ -537,6 +538,7 @@ class _ClusterIndex:
         self._by_first_word: dict[str, list[_Cluster]] = defaultdict(list)  # of multi-word labels
         self._by_last_word: dict[str, list[_Cluster]] = defaultdict(list)  # of multi-word labels
         self._by_acronym: dict[str, list[_Cluster]] = defaultdict(list)
+        self._by_variant: dict[tuple[bool, str], list[_Cluster]] = defaultdict(list)
         self._labels: dict[int, str] = {}
         self._labels_of: dict[int, set[str | None]] = {}
         self._starts: dict[int, int] = {}
@@ -554,6 +556,9 @@ class _ClusterIndex:
             acronym = acronym_of(name)
             if acronym:
                 _insert(self._by_acronym[acronym], cluster)
+            variant = _variant_key(name, mention)
+            if variant:
+                _insert(self._by_variant[variant], cluster)
         cluster.add(mention, name, rule)
         self._labels_of[cluster.order].add(mention.label)
         self._starts[cluster.order] = min(self._starts.get(cluster.order, mention.start), mention.start)
@@ -580,6 +585,14 @@ class _ClusterIndex:
         for cluster in self._by_name.get(name.casefold(), ()):
             if _compatible(self._labels_of[cluster.order], mention):
                 return cluster, "name"
+        variant = _variant_key(name, mention)
+        # "John Smith Jr." / "John R. Smith" / "Jack Smith", "Acme Group Corp" / "Acme": when
+        # only one cluster fits ("John Smith" beside "John Q." and "John R. Smith" joins neither)
+        fitting = [c for c in (self._by_variant.get(variant, ()) if variant else ())
+                   if _compatible(self._labels_of[c.order], mention)
+                   and len(({middle_initials(n) for n in c.names} | {middle_initials(name)}) - {()}) <= 1]
+        if len(fitting) == 1:
+            return fitting[0], "variant"
         words = name.split()
         if mention.label == "PERSON" or len(words) == 1:
             for cluster in self._by_label_end.get(tuple(words), ()):
@@ -601,6 +614,12 @@ class _ClusterIndex:
             for cluster in self._by_acronym.get(name, ()):
                 return cluster, "acronym"
         return None
+
+
+def _variant_key(name: str, mention: Mention) -> tuple[bool, str] | None:
+    person = mention.label == "PERSON"
+    form = variant_form(name, person=person, nicknames=True)
+    return (person, form) if form else None
 
 
 def _insert(clusters: list[_Cluster], cluster: _Cluster) -> None:
