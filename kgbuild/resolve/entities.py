@@ -769,6 +769,16 @@ def _pronoun_hints(extraction: Extraction, pronouns: list[Mention], named: list[
             previous = [i for i in (pronoun.sentence - 1, pronoun.sentence - 2) if i in speakers_by_sentence]
             if previous:
                 hints.excluded.setdefault(pronoun.head_span, set()).add(speakers_by_sentence[previous[0]])
+    all_speakers: dict[int, set[str]] = defaultdict(set)  # every named speaker of a quote, by sentence
+    for statement in statements:
+        speaker = entity_at.get(statement.subject.head_span)
+        if speaker and "#attribution" in statement.rule and any(q in statement.sentence.text for q in '"“”'):
+            all_speakers[statement.sentence.index].add(speaker)
+    for pronoun in pronouns:  # '"... he loosened up ... I had to ..." ... Hewitt said': the quote's
+        if pronoun.head_span in quoted:  # speaker may come sentences later; he/she is someone else
+            near = range(pronoun.sentence - 2, pronoun.sentence + 3)
+            hints.excluded.setdefault(pronoun.head_span, set()).update(
+                key for i in near for key in all_speakers.get(i, ()))
     outside_by_sentence: dict[int, set[str]] = defaultdict(set)
     for m in named:
         if m.head_span in entity_at and m.sentence in by_sentence and m.start not in inside:
