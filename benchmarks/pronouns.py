@@ -20,7 +20,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from kgbuild.builder import analyse, statement_pipeline
+from kgbuild.pipeline import resolved_articles, statement_pipeline
 from kgbuild.errors import KgbuildError
 from kgbuild.types import Article, MentionKind, ResolvedArticle
 
@@ -58,7 +58,7 @@ def main() -> None:
     articles = _articles({row["article_id"] for row in gold})
     started = time.perf_counter()
     failures: list[KgbuildError] = []
-    resolved = {r.extraction.article.id: r for r in analyse(
+    resolved = {r.extraction.article.id: r for r in resolved_articles(
         articles, statement_pipeline(options.model), on_error=failures.append)}
     seconds = time.perf_counter() - started
     outcomes = [_score(row, resolved[row["article_id"]]) for row in gold if row["article_id"] in resolved]
