@@ -18,7 +18,7 @@ import json
 from collections import Counter
 from pathlib import Path
 
-from kgbuild.builder import analyse, statement_pipeline
+from kgbuild.pipeline import resolved_articles, statement_pipeline
 from kgbuild.types import Article, MentionKind
 
 REPO = Path(__file__).resolve().parents[1]
@@ -39,7 +39,7 @@ def main() -> None:
     articles = [Article(id=r["id"], text=r["text"], title=r["title"]) for r in itertools.islice(chosen, options.articles)]
     counts: Counter = Counter()
     unresolved = []
-    for resolved in analyse(articles, statement_pipeline()):
+    for resolved in resolved_articles(articles, statement_pipeline()):
         statements = resolved.extraction.statements
         for speech in {s.reported_by for s in statements if s.reported_by is not None}:
             speaker = statements[speech].subject
