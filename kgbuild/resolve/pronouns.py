@@ -148,8 +148,9 @@ def _best_antecedent(pronoun: Mention, window: Iterable[_Candidate], genders: di
         return None  # "Kenteris and Thanou ... they": the people, which no one name stands for
     ranked = sorted(best.values(), key=lambda item: (item[0], item[1]), reverse=True)
     top = ranked[0][2]
-    if favoured in best and best[favoured][2] is not None:
-        return best[favoured][2], RULE_SPEAKER
+    speaker = best[favoured][2] if favoured in best else None
+    if speaker is not None:
+        return speaker, RULE_SPEAKER
     if top is None:
         return None
     if len(ranked) == 1:
