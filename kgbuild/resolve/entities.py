@@ -662,11 +662,38 @@ _ORGANISATION_SUFFIXES = frozenset({"Ltd", "Limited", "plc", "PLC", "Plc", "Inc"
                                     "Motors", "Systems", "Technologies", "Telecom", "Communications"})
 
 
+#: A score or a result glued to a name by the tagger: "Megan Cook 4", "Aiden Haig 1 goal",
+#: "Melbourne 1-0", "Melbourne d. Cocoa" (d. = defeated).
+_RESULT = re.compile(r"\s\d{1,3}\s+goals?$|\s\d{1,2}-\d{1,2}$|\s[a-z]\.\s")
+_TRAILING_NUMBER = re.compile(r"\s\d{1,2}$")
+
+
 def _is_junk(cluster: _Cluster) -> bool:
-    """Not a name at all: no capital letter or digit anywhere ("marijuana"), or a
-    fragment the tagger cut out of running text ("sold--", "R&B--")."""
+    """Not a name at all: no capital letter or digit anywhere ("marijuana", "cts"), a
+    fragment the tagger cut out of running text ("sold--"), or a name with a score or
+    result glued on ("Megan Cook 4" tagged a person, "Melbourne 1-0")."""
     label = cluster.label
-    return not any(c.isupper() or c.isdigit() for c in label) or bool(re.search(r"--|[-–—]$|^[-–—]", label))
+    if not any(c.isupper() or c.isdigit() for c in label) or re.search(r"--|[-–—]$|^[-–—]", label):
+        return True
+    person = any(m.label == "PERSON" for m in cluster.mentions)
+    return bool(_RESULT.search(label)) or person and bool(_TRAILING_NUMBER.search(label))
+
+
+#: Last words of the names of events and of natural places.
+_EVENT_ENDINGS = frozenset({"Championships", "Championship", "Finals", "Final", "Olympics", "Games", "Marathon",
+                            "Tournament", "Trophy", "Run", "Rally", "Festival", "Awards", "Summit"})
+_PLACE_ENDINGS = frozenset({"River", "Lake", "Mountains", "Mountain", "Island", "Islands", "Valley", "Sea",
+                            "Ocean", "Moor", "Desert", "Peninsula", "Canal", "Forest", "Strait"})
+_DATELINE_AFTER = re.compile(r"^(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?(?:,?\s+[A-Z][a-z]{2}\w*\.?\s+\d{1,2})?"
+                             r"(?:\s+\((?:Reuters|AP|AFP)\))?\s*[-–—]")
+
+
+def _is_dateline(mention: Mention, text: str) -> bool:
+    """A name in capitals at the start of a paragraph, before the wire's dash: "CLEVELAND,
+    March 3 -", "RIO DE JANEIRO, Feb 26 (Reuters) -", "HONOLULU, Hawaii -"."""
+    if not mention.text.isupper() or len(mention.text) < 4 or text[max(0, mention.start - 2):mention.start].strip():
+        return False
+    return bool(_DATELINE_AFTER.match(text[mention.end:mention.end + 60]))
 
 
 def _evidenced_type(cluster: _Cluster, label_type: str, addressed: set[tuple[int, int]],
@@ -684,6 +711,12 @@ def _evidenced_type(cluster: _Cluster, label_type: str, addressed: set[tuple[int
     label = cluster.label
     words = label.split()
     clues = {organisation_evidence.get(m.head_span) for m in cluster.mentions}
+    if len(words) > 1 and words[-1] in _EVENT_ENDINGS or label.endswith("Grand Prix"):
+        return "EVENT"  # "European Indoor Championships", "ATP Finals", "Birmingham Grand Prix"
+    if len(words) > 1 and words[-1] in _PLACE_ENDINGS:
+        return "LOC"  # "Ohio River", "Lake Placid" is not caught, "Bodmin Moor" is
+    if any(_is_dateline(m, text) for m in cluster.mentions):
+        return "GPE"  # "HONOLULU, Hawaii -": a wire dateline names a place
     if label in _PLATFORMS or (len(words) > 1 and words[-1].rstrip(".") in _ORGANISATION_SUFFIXES):
         return "ORG"
     if label_type != "PERSON" and 2 <= len(words) <= 3 and gender_of_first_name(label) and "strong" not in clues \

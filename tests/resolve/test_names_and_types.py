@@ -100,12 +100,34 @@ def test_two_different_full_names_in_an_article_stay_two():
     ("He posted the video on Twitter last night.", "Twitter", "PERSON", "organization"),
     ("Big Machine Records signed the singer.", "Big Machine Records", "PERSON", "organization"),
     ("The probe landed on the Moon.", "Moon", "PERSON", "entity"),
+    ("She won the European Indoor Championships in Madrid.", "European Indoor Championships", "ORG", "event"),
+    ("Barges sank in the Ohio River on Sunday.", "Ohio River", "ORG", "place"),
+    ("CLEVELAND, March 3 - Sealy Inc said it would buy a rival.", "CLEVELAND", "ORG", "place"),
 ])
 def test_types_follow_the_articles_evidence(sentence, name, tagged, expected):
     records = ArticleRecords(sentence)
     records.entity(name, tagged, subject=sentence.startswith(name))
     [entity] = resolve_article(records.extraction()).entities
     assert entity.key.split("/")[0] == expected
+
+
+@pytest.mark.parametrize("name, tagged", [
+    ("Megan Cook 4", "PERSON"), ("Aiden Haig 1 goal", "PERSON"), ("Melbourne 1-0", "ORG"),
+    ("Melbourne d. Cocoa", "ORG"),
+])
+def test_a_score_glued_to_a_name_makes_no_entity(name, tagged):
+    # the shape of a high-school results list on a saved local-news page
+    records = ArticleRecords(f"Scorers: {name}, and Oslo.")
+    records.entity(name, tagged)
+    records.entity("Oslo", "GPE")
+    assert [e.label for e in resolve_article(records.extraction()).entities] == ["Oslo"]
+
+
+def test_numbers_that_are_part_of_a_name_stay():
+    records = ArticleRecords("Sony will release Spider-Man 2 on Channel 4.")
+    records.entity("Spider-Man 2", "WORK_OF_ART")
+    records.entity("Channel 4", "ORG")
+    assert sorted(e.label for e in resolve_article(records.extraction()).entities) == ["Channel 4", "Spider-Man 2"]
 
 
 def test_words_without_a_capital_or_cut_off_make_no_entity():
