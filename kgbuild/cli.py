@@ -141,6 +141,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="table (default), csv, json (SPARQL results JSON), turtle (CONSTRUCT, DESCRIBE)")
     query.add_argument("--allow-service", action="store_true",
                        help="let SERVICE clauses query other endpoints (refused by default)")
+    query.add_argument("--raw", action="store_true", help="CSV cells exactly as in the graph (by default a cell "
+                       "starting with = + - @ gets a leading ' so spreadsheets do not run it as a formula)")
+    query.add_argument("--max-memory-mb", type=float, default=4096.0, metavar="MB",
+                       help="memory the query may use beyond the graph (default: 4096)")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                        help="bind variable ?NAME to the literal VALUE (repeatable)")
     query.set_defaults(run=_query)
@@ -172,6 +176,12 @@ def _store_commands(command) -> None:
     serve.add_argument("--max-result-mb", type=float, default=50.0, metavar="MB",
                        help="largest answer sent (default: 50)")
     serve.add_argument("--allow-service", action="store_true", help="let queries use SERVICE (refused by default)")
+    serve.add_argument("--max-memory-mb", type=float, default=4096.0, metavar="MB",
+                       help="memory one query may use beyond the graph (default: 4096)")
+    serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                       help="answer requests for this host name too (default: this machine's names and IP addresses)")
+    serve.add_argument("--cors", action="append", default=[], metavar="ORIGIN",
+                       help="let pages from ORIGIN (e.g. https://yasgui.org, or *) query from a browser")
     serve.set_defaults(run=_serve)
 
     push = command("push", "Upload a graph to a triplestore (SPARQL 1.1 Update), one named graph per article; "
@@ -422,7 +432,9 @@ def _extract(options: argparse.Namespace) -> int:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    from kgbuild.escapes import terminal_safe
+
+    return terminal_safe(" ".join(text.split()))
 
 
 def _query(options: argparse.Namespace) -> int:
@@ -442,9 +454,12 @@ def _query(options: argparse.Namespace) -> int:
         if not equals or not name.strip():
             raise QueryError(f"--param {item!r} is not NAME=VALUE.")
         bindings[name.strip().lstrip("?$")] = value
-    with _open_graph(options) as graph:
-        result = graph.query(sparql, bindings=bindings, allow_service=options.allow_service)
-    output = {"table": result.to_table, "csv": result.to_csv, "json": result.to_json,
+    from kgbuild.query import run_query_in_worker
+
+    with _open_graph(options, read_only=True) as graph:
+        result = run_query_in_worker(graph.store, sparql, bindings=bindings, allow_service=options.allow_service,
+                                     max_memory_bytes=int(options.max_memory_mb * 1_000_000))
+    output = {"table": result.to_table, "csv": lambda: result.to_csv(raw=options.raw), "json": result.to_json,
               "turtle": result.to_turtle}[options.format]()
     sys.stdout.write(output if output.endswith("\n") else output + "\n")
     return EXIT_OK
@@ -462,14 +477,14 @@ def _render(options: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open_graph(options: argparse.Namespace):
+def _open_graph(options: argparse.Namespace, *, read_only: bool = False):
     """The graph a command names: GRAPH (files, loaded into memory) or --store DIR."""
     from kgbuild.knowledge_graph import KnowledgeGraph
 
     if (options.graph is None) == (options.store is None):
         options.subparser.error("give GRAPH (a file or an output directory) or --store DIR, not both")
     if options.store is not None:
-        return KnowledgeGraph.open_store(options.store)
+        return KnowledgeGraph.open_store(options.store, read_only=read_only)
     return KnowledgeGraph.load(options.graph)
 
 
@@ -496,8 +511,9 @@ def _serve(options: argparse.Namespace) -> int:
 
     from kgbuild.query.endpoint import EndpointLimits
 
-    limits = EndpointLimits(timeout=options.timeout, max_result_bytes=int(options.max_result_mb * 1_000_000))
-    with _open_graph(options) as graph:
+    limits = EndpointLimits(timeout=options.timeout, max_result_bytes=int(options.max_result_mb * 1_000_000),
+                            max_memory_bytes=int(options.max_memory_mb * 1_000_000))
+    with _open_graph(options, read_only=True) as graph:
         def announce(endpoint) -> None:
             print(f"kgbuild: serving {len(graph)} triples at {endpoint.url} (query page: "
                   f"{endpoint.url.removesuffix('/sparql')}/); Ctrl-C stops", flush=True)
@@ -507,7 +523,7 @@ def _serve(options: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the server as Ctrl-C does
         try:
             graph.serve(host=options.host, port=options.port, limits=limits, allow_service=options.allow_service,
-                        on_ready=announce)
+                        allowed_hosts=options.allow_host, cors_origins=options.cors, on_ready=announce)
         except KeyboardInterrupt:
             pass
     return EXIT_OK
@@ -537,7 +553,7 @@ def _push(options: argparse.Namespace) -> int:
 
 
 def _validate(options: argparse.Namespace) -> int:
-    with _open_graph(options) as graph:
+    with _open_graph(options, read_only=True) as graph:
         report = graph.validate()
     print(report.to_text())
     return EXIT_OK if report.conforms else EXIT_FAILED
