@@ -374,7 +374,7 @@ def _articles(inputs: list[str], problems: _Problems, options: argparse.Namespac
 
 
 def _build(options: argparse.Namespace) -> int:
-    from kgbuild.builder import build
+    from kgbuild.pipeline import build
     from kgbuild.graph import DEFAULT_BASE
 
     show_progress = not options.quiet and sys.stderr.isatty()
@@ -404,7 +404,7 @@ def _build(options: argparse.Namespace) -> int:
 
 
 def _extract(options: argparse.Namespace) -> int:
-    from kgbuild.builder import analyse, statement_pipeline
+    from kgbuild.pipeline import resolved_articles, statement_pipeline
     from kgbuild.extract.forms import FACT_CONFIDENCE, carb_columns, fact_columns, statement_record
 
     problems = _Problems()
@@ -415,7 +415,7 @@ def _extract(options: argparse.Namespace) -> int:
 
         articles = in_language(articles, nlp.lang, on_skip=problems)
     written = 0
-    for resolved in analyse(articles, nlp, on_error=problems):
+    for resolved in resolved_articles(articles, nlp, on_error=problems):
         extraction = resolved.extraction
         text, statements = extraction.article.text, extraction.statements
         for statement in statements:

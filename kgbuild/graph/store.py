@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
+from string import Template
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
@@ -22,6 +23,7 @@ from rdflib.term import Node
 
 from kgbuild.atomic import replaced_atomically
 from kgbuild.errors import GraphError
+from kgbuild.graph.sparql import graph_sparql
 from kgbuild.graph.terms import to_oxigraph
 from kgbuild.graph.vocab import PREFIXES
 
@@ -94,10 +96,7 @@ class KnowledgeStore:
 
     def __len__(self) -> int:
         """The number of triples in the graph (the union of its named graphs)."""
-        if self.union_query_options():
-            query = "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }"
-        else:
-            query = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
+        query = graph_sparql("count-distinct-triples.rq" if self.union_query_options() else "count-triples.rq")
         return int(next(iter(self.oxigraph.query(query, **self.union_query_options())))[0].value)
 
     def union_query_options(self) -> dict[str, bool]:
@@ -145,10 +144,7 @@ class KnowledgeStore:
             return False
         # One update, one transaction. `graph` is a validated IRI written out by Oxigraph
         # (`<...>`), not user text: updates take no bindings.
-        self.oxigraph.update(
-            f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }} ; "
-            f"DROP SILENT GRAPH {graph}")
+        self.oxigraph.update(Template(graph_sparql("remove-graph.ru")).substitute(graph=str(graph)))
         return True
 
     def load(self, path: str | os.PathLike) -> None:
@@ -162,7 +158,7 @@ class KnowledgeStore:
         except (SyntaxError, ValueError, OSError) as error:
             raise GraphError(f"{path}: cannot read {rdf_format.name} ({error}).") from error
         if rdf_format.supports_datasets:  # keep the default graph the union of the named graphs
-            self.oxigraph.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            self.oxigraph.update(graph_sparql("union-of-named-graphs.ru"))
 
     def write(self, path: str | os.PathLike) -> Path:
         """Write the graph to `path` in the format its suffix names, atomically.
@@ -205,7 +201,7 @@ class KnowledgeStore:
         for name in self.graph_names():
             yield from self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
         if self.union_query_options():  # written by another tool: named graphs only
-            for row in self.oxigraph.query("SELECT DISTINCT ?s ?p ?o { ?s ?p ?o }", use_default_graph_as_union=True):
+            for row in self.oxigraph.query(graph_sparql("distinct-triples.rq"), use_default_graph_as_union=True):
                 yield ox.Quad(row[0], row[1], row[2])
         else:
             yield from self.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())

@@ -6,16 +6,9 @@ from __future__ import annotations
 
 import base64
 import json
-import os
-import shutil
-import socket
 import subprocess
 import sys
 import threading
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
