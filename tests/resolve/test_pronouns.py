@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from kgbuild.resolve import resolve_article
 from kgbuild.resolve.pronouns import RULE, link_pronouns
