@@ -11,7 +11,8 @@ Run by hand (it parses the 24 development articles, about a minute):
 It builds each article of the development set (`benchmarks/precision/dev-set.jsonl`, chosen
 by the rule in `benchmarks/precision/README.md`) on its own with the current kgbuild, takes
 every item the protocol (`../shared/precision/PROTOCOL.md`) judges — every statement node
-(an asserted one is also a plain triple) and every entity node — and looks each up in the
+(an asserted one gets a triple verdict too, and counts as a plain triple when its triple is
+in the default graph) and every entity node — and looks each up in the
 stored judgments (`benchmarks/precision/judgments/<article>.jsonl`) by its key: what a reader
 sees (article, sentence offsets, subject, relation, object with its arguments, flags; for an
 entity its label, other names and types). An item whose key is unchanged keeps its verdict
@@ -22,7 +23,7 @@ Verdicts (one line per item in the judgments file):
     plain triple (asserted statement): C | W | S | J       precision = C / (C + W + S + J)
     statement node:                    ok | pronoun | wrong | junk
         an asserted statement's node verdict follows its triple verdict unless given
-        (C, S → ok; W → wrong; J → junk); "reasonable" = ok and no flag error
+        (C, S → ok; W → wrong; J → junk); "reasonable" = ok, no flag error and not an S triple
     flag errors on a statement (any number): see FLAG_ERRORS
     entity: ok | wrong-type | split | merge | junk
 """
@@ -405,7 +406,8 @@ class RecallFact:
     regular inflections, must be a word of the statement's text). `subject`, `object` (a string or a list of alternatives): all
     words of one alternative must be in the statement's subject (object text, arguments
     included); `relation`: alternatives, one of which must have all its words in the
-    relation label or the cue as written; `speaker`: words that
+    relation's label (`rdfs:label` of the `rel:` IRI: what `?s rel:x ?o` finds, so a wrong
+    lemma is a miss even when the cue as written is right); `speaker`: words that
     must all be in the speaker (kg:attributedTo); `asserted` must equal (default: true exactly
     when no speaker is given; a future or hedged fact of the article's own is listed with
     `"asserted": false`); `negated` must equal; `modality`, when given, must equal;
@@ -487,8 +489,7 @@ def matches(fact: RecallFact, item: Item) -> bool:
         return False
     if not any(_contains(alternative, f["subject"]) for alternative in fact.subject):
         return False
-    relation_text = f"{f['relation']} {f['cue']}"
-    if not any(_contains(alternative, relation_text) for alternative in fact.relation):
+    if not any(_contains(alternative, f["relation"]) for alternative in fact.relation):
         return False
     object_text = " ".join([f["object"], *f["arguments"]])
     if not any(_contains(alternative, object_text) for alternative in fact.object):
@@ -540,7 +541,9 @@ def figures(items_by_article: Mapping[str, Sequence[Item]], judgments: Mapping[s
                 entity[judgment.verdict] += 1
                 continue
             family = by_rule[rule_family(item.rule)]
-            if item.asserted:
+            # Plain triples are what `?s ?p ?o` returns; an asserted statement without an
+            # object (kg:NoObject) has no triple there and counts as a statement only.
+            if item.plain:
                 triples[judgment.verdict] += 1
                 family[judgment.verdict] += 1
             node = judgment.node_verdict
@@ -548,7 +551,8 @@ def figures(items_by_article: Mapping[str, Sequence[Item]], judgments: Mapping[s
             family["statements"] += 1
             if node != "junk":
                 flags.update(judgment.errors)
-            if node == "ok" and not judgment.errors:
+            # An S triple's node reads right, but the statement is asserted when it must not be.
+            if node == "ok" and not judgment.errors and not (item.asserted and judgment.verdict == "S"):
                 reasonable += 1
                 family["reasonable"] += 1
     triple_total = sum(triples[v] for v in TRIPLE_VERDICTS)
@@ -579,7 +583,9 @@ def figures(items_by_article: Mapping[str, Sequence[Item]], judgments: Mapping[s
         listed = found = 0
         missed = []
         for article, facts in recall.items():
-            statements = [i for i in items_by_article.get(article, ()) if i.kind == "statement"]
+            # A statement the judge found wrong or junk does not carry a fact, whatever it matches.
+            statements = [i for i in items_by_article.get(article, ()) if i.kind == "statement"
+                          and (i.key not in judgments or judgments[i.key].node_verdict in ("ok", "pronoun"))]
             for fact in facts:
                 listed += 1
                 if any(matches(fact, s) for s in statements):
@@ -646,7 +652,7 @@ def write_todo(folder: Path, article: str, items: Sequence[Item], sentences: Seq
     return len(todo)
 
 
-_VERDICT_LINE = re.compile(r"^\s*(\d+)\s+([\w-]+)(?:/([\w-]+))?((?:\s+[a-z-]+(?:,[a-z-]+)*)?)\s*(?:--\s*(.*))?$")
+_VERDICT_LINE = re.compile(r"^\s*(\d+)\s+([\w-]+)(?:/([\w-]+))?((?:\s+[a-z][a-z-]*(?:,[a-z][a-z-]*)*)*)\s*(?:--\s*(.*))?$")
 
 
 def parse_verdicts(lines: Iterable[str]) -> Iterator[tuple[int, str, str | None, tuple[str, ...], str]]:
@@ -693,6 +699,7 @@ def print_figures(result: Mapping[str, Any]) -> None:
     print(f"plain-triple precision  {t['precision']}  (C {t['C']}, W {t['W']}, S {t['S']}, J {t['J']}; {t['judged']} judged)")
     print(f"statement nodes reasonable  {s['reasonable_share']}  ({s['reasonable']} of {s['judged']}; "
           + ", ".join(f"{v} {s[v]}" for v in STATEMENT_VERDICTS) + ")")
+    print(f"reported, quoted, hedged, planned or asked content asserted (S triples)  {t['S']}")
     print("\nflag errors (non-junk statements)")
     for kind, count in result["flag_errors"].items():
         print(f"  {count:4d}  {FLAG_ERRORS[kind]}")

@@ -130,6 +130,10 @@ def test_record_refuses_a_verdict_the_protocol_does_not_have(tmp_path):
         precision.record(tmp_path / "A.json", [f"{number} C"], tmp_path / "j")
     with pytest.raises(ValueError, match="unknown flag error 'speakerless'"):
         precision.record(tmp_path / "A.json", [f"{number} ok speakerless"], tmp_path / "j")
+    assert list(precision.parse_verdicts(["7 ok modality negation-wrong-clause -- a recommendation",
+                                          "8 J/pronoun -- he", "# a comment", "9 wrong-type"])) == [
+        (7, "ok", None, ("modality", "negation-wrong-clause"), "a recommendation"),
+        (8, "J", "pronoun", (), "he"), (9, "wrong-type", None, (), "")]
     with pytest.raises(ValueError, match="line 1: cannot read"):
         list(precision.parse_verdicts(["C for the first one"]))
 
@@ -138,7 +142,7 @@ def statement(key, *, asserted, rule="kgbuild.clauses.v1#active", **fields):
     base = precision.statement_fields(sentence=(0, 10), subject=key, relation="r", cue="r", object_text="o",
                                       arguments=(), negated=False, modality="Asserted", asserted=asserted,
                                       speaker=None, reported_by=None)
-    return precision.Item("statement", "A", {**base, **fields}, rule=rule, sentence="s")
+    return precision.Item("statement", "A", {**base, **fields}, rule=rule, sentence="s", plain=asserted)
 
 
 def judged(item, verdict, *errors, node=None):
@@ -148,27 +152,32 @@ def judged(item, verdict, *errors, node=None):
 def test_figures_of_a_tiny_judged_set():
     c1, c2 = statement("c1", asserted=True), statement("c2", asserted=True, rule="kgbuild.clauses.v1#attribution")
     w, s, j = statement("w", asserted=True), statement("s", asserted=True), statement("j", asserted=True)
+    s_bare = statement("s2", asserted=True)  # S with no error named: still not reasonable
     he = statement("he", asserted=True, rule="kgbuild.clauses.v1#attribution")
     ok, bad_flag, junk = statement("ok", asserted=False), statement("nf", asserted=False), statement("junk", asserted=False)
     unjudged = statement("later", asserted=True)
+    # Asserted but with no triple in the default graph (no object): a statement, not a triple.
+    objectless = precision.Item("statement", "A", {**statement("none", asserted=True).fields}, sentence="s")
     person = precision.Item("entity", "A", precision.entity_fields(label="Acme", types=["Person"], other_names=()))
     place = precision.Item("entity", "A", precision.entity_fields(label="Leeds", types=["Place"], other_names=()))
     judgments = {x.key: x for x in [
-        judged(c1, "C"), judged(c2, "C"), judged(w, "W"), judged(s, "S", "asserted-reported"), judged(j, "J"),
+        judged(c1, "C"), judged(c2, "C"), judged(w, "W"), judged(s, "S", "asserted-reported"), judged(s_bare, "S"), judged(j, "J"),
         judged(he, "J", node="pronoun"), judged(ok, "ok"), judged(bad_flag, "ok", "no-speaker", "modality"),
         judged(junk, "junk", "missed-negation"),  # flags on junk are not counted
+        judged(objectless, "J"),
         judged(person, "wrong-type"), judged(place, "ok")]}
-    result = precision.figures({"A": [c1, c2, w, s, j, he, ok, bad_flag, junk, unjudged, person, place]}, judgments)
-    assert result["plain_triples"] == {"judged": 6, "C": 2, "W": 1, "S": 1, "J": 2, "precision": 0.333}
-    assert result["statements"]["judged"] == 9
+    result = precision.figures({"A": [c1, c2, w, s, s_bare, j, he, ok, bad_flag, junk, objectless, unjudged, person, place]},
+                               judgments)
+    assert result["plain_triples"] == {"judged": 7, "C": 2, "W": 1, "S": 2, "J": 2, "precision": 0.286}
+    assert result["statements"]["judged"] == 11
     assert result["statements"]["reasonable"] == 3  # c1, c2, ok (s has a flag error, bad_flag two)
-    assert (result["statements"]["ok"], result["statements"]["pronoun"], result["statements"]["junk"]) == (5, 1, 2)
+    assert (result["statements"]["ok"], result["statements"]["pronoun"], result["statements"]["junk"]) == (6, 1, 3)
     flags = result["flag_errors"]
     assert (flags["asserted-reported"], flags["no-speaker"], flags["modality"], flags["missed-negation"]) == (1, 1, 1, 0)
     assert result["entities"]["wrong-type_share"] == 0.5 and result["entities"]["junk_share"] == 0.0
     attribution = result["by_rule"]["clauses#attribution"]
     assert (attribution["triples"], attribution["C"], attribution["precision"]) == (2, 1, 0.5)
-    assert result["judged_share"] == {"statements": 0.9, "entities": 1.0, "all": 0.917, "items": 12, "unjudged": 1}
+    assert result["judged_share"] == {"statements": 0.917, "entities": 1.0, "all": 0.929, "items": 14, "unjudged": 1}
 
 
 def test_recall_needs_every_field_and_the_right_flags():
@@ -185,6 +194,15 @@ def test_recall_needs_every_field_and_the_right_flags():
                                     "object": "Widget Monday", "speaker": None})
     assert precision.matches(stated, by_subject(found, "Acme"))
     assert not precision.matches(stated, by_subject(found, "John Smith"))
+    # The relation is matched on its label, not the cue as written; inflections are allowed.
+    bought = by_subject(found, "Acme")
+    assert precision.matches(precision.recall_fact({"id": "r", "subject": "Acme", "relation": "buy",
+                                                    "object": "", "speaker": None}), bought)
+    assert not precision.matches(precision.recall_fact({"id": "r", "subject": "Acme", "relation": "bought",
+                                                        "object": "", "speaker": None}), bought)
+    # A statement judged wrong carries no fact.
+    wrong = {bought.key: judged(bought, "W")}
+    assert precision.figures({"A": found}, wrong, {"A": [stated]})["recall"]["found"] == 0
     result = precision.figures({"A": found}, {}, {"A": [fact, stated, precision.recall_fact(
         {"id": "r3", "subject": "Acme", "relation": "sell", "object": "Widget", "speaker": None})]})
     assert result["recall"] == {"listed": 3, "found": 2, "share": 0.667, "missed": ["A/r3"]}
