@@ -38,7 +38,7 @@ import sys
 import textwrap
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +91,7 @@ def held_out(article_id: str, listed: set[str]) -> bool:
     if article_id == "bbc-politics-054":
         return False
     number = re.search(r"(?:bbc-[a-z]+-|reuters21578-)(\d+)$", article_id)
-    return bool(number) and number.group(1).endswith("4")
+    return number is not None and number.group(1).endswith("4")
 
 
 def holdout_ids(path: Path = HOLDOUT) -> set[str]:
@@ -215,7 +215,8 @@ _ENTITIES = """
 SELECT ?e ?label ?class WHERE { ?e a kg:Entity ; rdfs:label ?label ; kg:mentionedIn ?article ; a ?class .
   FILTER (?class != kg:Entity) }"""
 _OTHER_NAMES = "SELECT ?e ?name WHERE { ?e a kg:Entity ; skos:altLabel ?name }"
-_SENTENCES = "SELECT ?begin ?end ?text WHERE { ?s a nif:Sentence ; nif:beginIndex ?begin ; nif:endIndex ?end ; nif:anchorOf ?text }"
+_SENTENCES = """SELECT ?begin ?end ?text WHERE {
+  ?s a nif:Sentence ; nif:beginIndex ?begin ; nif:endIndex ?end ; nif:anchorOf ?text }"""
 _PLAIN = "SELECT ?s ?p ?o WHERE { ?s ?p ?o . FILTER (STRSTARTS(STR(?p), STR(rel:))) }"
 
 
@@ -528,7 +529,7 @@ def figures(items_by_article: Mapping[str, Sequence[Item]], judgments: Mapping[s
     flags: Counter[str] = Counter()
     entity: Counter[str] = Counter()
     by_rule: dict[str, Counter[str]] = defaultdict(Counter)
-    counted = Counter()
+    counted: Counter[str] = Counter()
     reasonable = 0
     for items in items_by_article.values():
         for item in items:
@@ -709,6 +710,11 @@ def print_figures(result: Mapping[str, Any]) -> None:
     for name, r in result["by_rule"].items():
         print(f"{name:42} {r['triples']:7d} {r['C']:4d} {str(r['precision']):>6} {r['statements']:6d} "
               f"{str(r['reasonable_share']):>10}")
+    if result.get("by_source"):
+        print(f"\n{'source':14} {'articles':>8} {'triples':>7} {'prec':>6} {'reasonable':>10} {'recall':>6} {'judged':>6}")
+        for source, b in result["by_source"].items():
+            print(f"{source:14} {b['articles']:8d} {b['triples']:7d} {str(b['precision']):>6} "
+                  f"{str(b['reasonable_share']):>10} {str(b['recall']):>6} {str(b['judged_share']):>6}")
     if "recall" in result:
         r = result["recall"]
         print(f"\nrecall on the judge's list  {r['share']}  ({r['found']} of {r['listed']})")
@@ -752,7 +758,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValueError as error:
         print(f"precision: {error}", file=sys.stderr)
         return 1
-    result = figures({a: items for a, (items, _) in built.items()}, judgments, recall)
+    items_of = {a: items for a, (items, _) in built.items()}
+    result = figures(items_of, judgments, recall)
+    source_of = {e["id"]: e["source"] for e in entries}
+    result["by_source"] = {}
+    for source in sorted(set(source_of.values())):
+        part = figures({a: i for a, i in items_of.items() if source_of[a] == source}, judgments,
+                       {a: f for a, f in recall.items() if source_of[a] == source})
+        result["by_source"][source] = {"articles": part["articles"], "precision": part["plain_triples"]["precision"],
+                                       "triples": part["plain_triples"]["judged"],
+                                       "reasonable_share": part["statements"]["reasonable_share"],
+                                       "recall": part["recall"]["share"], "judged_share": part["judged_share"]["all"]}
     if options.todo:
         todo = {a: write_todo(options.todo, a, items, sentences, judgments) for a, (items, sentences) in built.items()}
         result["todo"] = {"folder": str(options.todo), "unjudged": todo}
@@ -761,7 +777,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         print_figures(result)
         if options.todo:
-            print(f"\nto-do lists in {options.todo}: " + ", ".join(f"{a} {n}" for a, n in result["todo"]["unjudged"].items() if n))
+            left = ", ".join(f"{a} {n}" for a, n in result["todo"]["unjudged"].items() if n)
+            print(f"\nto-do lists in {options.todo}: {left or 'nothing left to judge'}")
     return 0
 
 

@@ -161,7 +161,8 @@ def test_figures_of_a_tiny_judged_set():
     person = precision.Item("entity", "A", precision.entity_fields(label="Acme", types=["Person"], other_names=()))
     place = precision.Item("entity", "A", precision.entity_fields(label="Leeds", types=["Place"], other_names=()))
     judgments = {x.key: x for x in [
-        judged(c1, "C"), judged(c2, "C"), judged(w, "W"), judged(s, "S", "asserted-reported"), judged(s_bare, "S"), judged(j, "J"),
+        judged(c1, "C"), judged(c2, "C"), judged(w, "W"), judged(s, "S", "asserted-reported"), judged(s_bare, "S"),
+        judged(j, "J"),
         judged(he, "J", node="pronoun"), judged(ok, "ok"), judged(bad_flag, "ok", "no-speaker", "modality"),
         judged(junk, "junk", "missed-negation"),  # flags on junk are not counted
         judged(objectless, "J"),
@@ -233,7 +234,7 @@ def test_stored_judgments_and_recall_lists_are_well_formed():
     ids = {e["id"] for e in precision.dev_set()}
     for path in sorted(precision.JUDGMENTS.glob("*.jsonl")):
         assert path.stem in ids, f"{path.name} is not a dev-set article"
-        for key, judgment in precision.read_judgments(path).items():
+        for key in precision.read_judgments(path):
             record = next(json.loads(line) for line in path.read_text().splitlines() if key in line)
             assert precision.item_key(record["kind"], path.stem, record["item"]) == key, f"{path.name}: {key}"
     for path in sorted(precision.RECALL.glob("*.jsonl")):
