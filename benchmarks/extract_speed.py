@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from kgbuild import __version__
-from kgbuild.builder import statement_pipeline
+from kgbuild.pipeline import statement_pipeline
 from kgbuild.extract import EXTRACTOR
 from kgbuild.graph import IriMinter, KnowledgeStore, Provenance, article_triples
 from kgbuild.nlp import load_pipeline

@@ -185,12 +185,12 @@ def _duplicates_cell(copies: list[tuple[str, str]], listed: Path) -> str:
 
 def _analysed(articles, failed: list[str]):
     """Each article parsed on its own, so one that crashes the pipeline is counted, not fatal."""
-    from kgbuild.builder import analyse, statement_pipeline
+    from kgbuild.pipeline import resolved_articles, statement_pipeline
 
     nlp = statement_pipeline(None)
     for article in articles:
         try:
-            yield from analyse([article], nlp, on_error=lambda error: failed.append(article.id))
+            yield from resolved_articles([article], nlp, on_error=lambda error: failed.append(article.id))
         except Exception:  # an extractor bug on one text: count it, go on with the corpus
             failed.append(article.id)
 

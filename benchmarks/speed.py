@@ -99,7 +99,7 @@ def _child(kind: str, file: Path, jobs: int) -> dict:
             result["sentences"] += sum(1 for _ in doc.sents)
         result["seconds"] = time.perf_counter() - started
     else:
-        from kgbuild.builder import statement_pipeline
+        from kgbuild.pipeline import statement_pipeline
         from kgbuild.cli import main as kgbuild_main
 
         statement_pipeline()  # loaded before the clock, as the bare run's

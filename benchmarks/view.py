@@ -225,7 +225,8 @@ def print_table(rows: list[dict[str, Any]]) -> None:
         print("| " + " | ".join(cells) + " |")
     print("\nread s: reading the graph's RDF once; page s: view model and HTML; MB: the page; "
           "ready s: navigation to the first drawing; settle s: physics switched on until it "
-          "settles (—: still moving when the page stops it after 30 s); fps: frames drawn per second while dragging the view or the "
+          "settles (—: still moving when the page stops it after 30 s); fps: frames drawn per second "
+          "while dragging the view or the "
           "most connected node; listed: statements the page carries for its side panel.")
     (CACHE / "view-benchmark.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
 

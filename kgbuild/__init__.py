@@ -23,7 +23,7 @@ def __getattr__(name: str):
     # build() and KnowledgeGraph pull in spaCy and rdflib; import them on first use so
     # `import kgbuild` stays cheap and free of side effects.
     if name == "build":
-        from kgbuild.builder import build
+        from kgbuild.pipeline import build
 
         return build
     if name in ("KnowledgeGraph", "BuildSummary"):

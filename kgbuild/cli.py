@@ -174,8 +174,8 @@ def _store_commands(command) -> None:
     serve.add_argument("--allow-service", action="store_true", help="let queries use SERVICE (refused by default)")
     serve.set_defaults(run=_serve)
 
-    push = command("push", "Upload a graph to a triplestore (SPARQL 1.1 Graph Store Protocol), "
-                           "one named graph per article, replacing what the store held for it.")
+    push = command("push", "Upload a graph to a triplestore (SPARQL 1.1 Update), one named graph per article; "
+                           "replaces only graphs this store pushed there, merges into the default graph.")
     _graph_source(push)
     push.add_argument("--endpoint", required=True, metavar="URL",
                       help="the Graph Store URL (Oxigraph: http://host:7878/store; Fuseki: http://host:3030/DS/data); "
@@ -183,6 +183,14 @@ def _store_commands(command) -> None:
     push.add_argument("--graph", dest="graph_iri", metavar="IRI", help="put the whole graph into this one named graph instead")
     push.add_argument("--retries", type=int, default=4, metavar="N",
                       help="further attempts per graph after 5xx or connection errors (default: 4)")
+    push.add_argument("--prune", action="store_true",
+                      help="also delete the server's kgbuild article graphs (under this graph's bases) that this "
+                           "graph does not hold, although it did not push them")
+    push.add_argument("--dry-run", action="store_true", help="say what would be replaced and deleted; send nothing")
+    push.add_argument("--replace-existing", action="store_true",
+                      help="replace graphs of this graph's names that the server holds from another push")
+    push.add_argument("--query-endpoint", metavar="URL", help="the SPARQL query URL, if not beside --endpoint")
+    push.add_argument("--update-endpoint", metavar="URL", help="the SPARQL update URL, if not beside --endpoint")
     push.set_defaults(run=_push)
 
     validate = command("validate", "Check a graph against kgbuild's SHACL shapes; exit 1 on violations.")
@@ -366,7 +374,7 @@ def _articles(inputs: list[str], problems: _Problems, options: argparse.Namespac
 
 
 def _build(options: argparse.Namespace) -> int:
-    from kgbuild.builder import build
+    from kgbuild.pipeline import build
     from kgbuild.graph import DEFAULT_BASE
 
     show_progress = not options.quiet and sys.stderr.isatty()
@@ -396,7 +404,7 @@ def _build(options: argparse.Namespace) -> int:
 
 
 def _extract(options: argparse.Namespace) -> int:
-    from kgbuild.builder import analyse, statement_pipeline
+    from kgbuild.pipeline import resolved_articles, statement_pipeline
     from kgbuild.extract.forms import FACT_CONFIDENCE, carb_columns, fact_columns, statement_record
 
     problems = _Problems()
@@ -407,7 +415,7 @@ def _extract(options: argparse.Namespace) -> int:
 
         articles = in_language(articles, nlp.lang, on_skip=problems)
     written = 0
-    for resolved in analyse(articles, nlp, on_error=problems):
+    for resolved in resolved_articles(articles, nlp, on_error=problems):
         extraction = resolved.extraction
         text, statements = extraction.article.text, extraction.statements
         for statement in statements:
@@ -550,12 +558,22 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _push(options: argparse.Namespace) -> int:
-    from kgbuild.graph.push import push
+    from kgbuild.graph.push import push, record_beside
 
     with _open_graph(options) as graph:
-        report = push(graph.store, options.endpoint, graph=options.graph_iri, retries=options.retries)
+        record = record_beside(options.graph) if options.graph is not None else None
+        report = push(graph.store, options.endpoint, graph=options.graph_iri, retries=options.retries,
+                      prune=options.prune, dry_run=options.dry_run, replace_existing=options.replace_existing,
+                      record=record, query_endpoint=options.query_endpoint,
+                      update_endpoint=options.update_endpoint)
+    if options.dry_run:
+        print(report)
+        return EXIT_OK
     print(f"pushed {report}")
-    return EXIT_OK
+    for name in report.skipped:
+        _say(f"warning: left <{name}> alone: the server holds it and this graph did not push it there "
+             "(--replace-existing takes it over)")
+    return EXIT_FAILED if report.skipped else EXIT_OK
 
 
 def _validate(options: argparse.Namespace) -> int:

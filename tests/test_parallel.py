@@ -43,7 +43,7 @@ def test_a_dask_cluster_builds_the_same_graph_as_a_local_build(shared_dir, tmp_p
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster, distributed.Client(cluster) as client:
         on_cluster = kgbuild.build(articles, dask=client, batch_size=3)
-        workers_used = client.run(lambda: __import__("kgbuild.builder").builder.statement_pipeline.cache_info().currsize)
+        workers_used = client.run(lambda: __import__("kgbuild.pipeline").pipeline.statement_pipeline.cache_info().currsize)
     assert on_cluster.summary.articles == 10
     assert sum(workers_used.values()) >= 1  # the pipeline was loaded on the workers, not only here
     assert turtle(local, tmp_path / "local.ttl") == turtle(on_cluster, tmp_path / "dask.ttl")

@@ -18,11 +18,11 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kgbuild.extract.clauses import EXTRACTOR
-from kgbuild.extract.confidence import confidence
+from kgbuild.extract.registry import CONFIDENCE, ENTITY_FACTS, EXTRACTOR
+from kgbuild.extract.confidence import confidence, is_trusted
 from kgbuild.extract.entity_facts import entity_facts
 from kgbuild.extract.phrases import entity_mentions
-from kgbuild.extract.statements import extract_statements, sentence_records
+from kgbuild.extract.statements import STEPS, extract_statements, sentence_records
 from kgbuild.types import EntityFact, Sentence, Statement
 
 COMPONENT = "kgbuild_statements"
@@ -31,7 +31,12 @@ ERROR_KEY = "kgbuild_error"
 _EXTENSIONS = ("statements", "entity_facts", "mentions", "sentence_records")
 
 
-@Language.factory(COMPONENT)
+@Language.factory(
+    COMPONENT,
+    requires=["token.dep", "token.head", "token.pos", "token.tag", "token.lemma", "token.ent_iob",
+              "token.ent_type", "token.is_sent_start"],
+    assigns=[f"doc._.{extension}" for extension in _EXTENSIONS],
+)
 def make_statements_component(nlp: Language, name: str) -> "StatementsComponent":
     """Build the component; registers the `Doc._` extensions it writes."""
     for extension in _EXTENSIONS:
@@ -59,21 +64,27 @@ class StatementsComponent:
 
     def _extract(self, doc: Doc) -> Doc:
         sentences = sentence_records(doc)
-        statements = list(extract_statements(doc, sentences))
+        statements = list(extract_statements(doc, sentences))  # the families of statements.STEPS
         facts = []
-        for item in entity_facts(doc, sentences):
+        for item in entity_facts(doc, sentences):  # ENTITY_FACTS
             if isinstance(item, EntityFact):
                 facts.append(item)
             else:
                 statements.append(Statement(
                     index=len(statements), subject=item.subject, relation=item.relation,
                     object=item.object, sentence=item.sentence, rule=item.rule))
-        doc._.statements = tuple(replace(s, confidence=confidence(s)) for s in statements)
+        scored = [replace(s, confidence=confidence(s)) for s in statements]  # CONFIDENCE
+        doc._.statements = tuple(replace(s, trusted=is_trusted(s.confidence)) for s in scored)
         doc._.entity_facts = tuple(facts)
         doc._.mentions = tuple(entity_mentions(doc, _sentence_of_token(doc, sentences)))
         doc._.sentence_records = sentences
         doc.user_data.pop("kgbuild_text", None)  # a cache of the extractors; not worth shipping
         return doc
+
+
+#: The families the component runs, in order: the statement steps, then these two.
+RUN_ORDER = (*(family for family, _ in STEPS), ENTITY_FACTS, CONFIDENCE)
+
 
 
 def _sentence_of_token(doc: Doc, sentences: tuple[Sentence, ...]) -> dict[int, int]:

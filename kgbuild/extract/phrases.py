@@ -54,6 +54,8 @@ def phrase_tokens(head: Token, *, keep_conjuncts: bool = False, without: Token |
             continue
         tokens.extend(_whole_subtree(child))
     tokens.sort(key=lambda t: t.i)
+    if tokens[0].i - tokens[0].sent.start <= 12 and not in_dateline(head):
+        tokens = [t for t in tokens if not in_dateline(t)]  # "CHICAGO, Feb 26 - Prospects"
     return _trim(_contiguous(tokens, head))
 
 
@@ -100,6 +102,38 @@ def _trim(tokens: list[Token]) -> list[Token]:
     if tokens and tokens[-1].is_quote and not any(t.is_quote for t in tokens[:-1]):
         tokens = tokens[:-1]
     return tokens
+
+
+_DASHES = frozenset({"-", "–", "—", "--"})
+_MONTHS = frozenset({"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct",
+                     "nov", "dec", "january", "february", "march", "april", "june", "july",
+                     "august", "september", "october", "november", "december"})
+
+
+def in_dateline(token: Token) -> bool:
+    """The token is part of a wire dateline opening its sentence: "CHICAGO, March 3 -",
+    "RIO DE JANEIRO, Feb 26 (Reuters) -". A dateline says where and when the article was
+    filed; it is never the subject or object of the sentence's verb.
+
+    A dateline is one or more upper-case words, a comma, then only dates, numbers,
+    bracketed names and punctuation up to a dash.
+    """
+    if token.i - token.sent.start > 12 or not token.sent[0].text.isupper():
+        return False
+    words = list(token.sent)
+    position = 0
+    while position < len(words) and words[position].is_alpha and words[position].text.isupper():
+        position += 1
+    if position == 0 or position >= len(words) or words[position].text != ",":
+        return False
+    for follower in words[position + 1:position + 12]:
+        if follower.text in _DASHES:
+            return token.i < follower.i
+        if not (follower.ent_type_ in ("DATE", "TIME") or follower.like_num or follower.is_punct
+                or follower.lower_.rstrip(".") in _MONTHS
+                or follower.text[:1].isupper() and follower.i > 0 and words[0].doc[follower.i - 1].text == "("):
+            return False
+    return False
 
 
 def entity_of(token: Token) -> Span | None:

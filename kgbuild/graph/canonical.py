@@ -15,10 +15,12 @@ from urllib.parse import unquote
 import pyoxigraph as ox
 
 from kgbuild.graph.iris import IriMinter
+from kgbuild.graph.sparql import graph_sparql
 from kgbuild.graph.store import KnowledgeStore
-from kgbuild.graph.vocab import KG, RDF, RDFS, SKOS
+from kgbuild.graph.vocab import KG, PREFIXES, RDF, RDFS, SKOS
+from kgbuild.resolve.entities import KEY_TYPES
 
-if TYPE_CHECKING:  # the graph stage takes resolve's records, not its code
+if TYPE_CHECKING:  # the graph stage takes resolve's records (and its naming table), not its code
     from kgbuild.resolve import Merge
 
 _TYPE = ox.NamedNode(str(RDF.type))
@@ -70,25 +72,15 @@ def _merge_record(target: ox.NamedNode, merge: Merge, removed: list[ox.Quad]) ->
     ]
 
 
-_LABELS_PER_ENTITY = """
-SELECT ?entity ?label (SUM(COALESCE(?count, 0)) AS ?uses) WHERE {
-  ?entity a kg:Entity ; rdfs:label ?label .
-  OPTIONAL { ?entity kg:resolution [ kg:surfaceForm ?label ; kg:occurrences ?count ] }
-  { SELECT ?entity WHERE { ?entity a kg:Entity ; rdfs:label ?any } GROUP BY ?entity HAVING (COUNT(DISTINCT ?any) > 1) }
-} GROUP BY ?entity ?label"""
-
-
 def canonical_labels(store: KnowledgeStore) -> int:
     """Leave each entity one `rdfs:label`: the name the articles used most; the others
     become `skos:altLabel`. Articles may name one entity differently ("Labour Party",
     "Labour party"); each writes its own label. Returns how many labels were demoted."""
-    from kgbuild.graph.vocab import PREFIXES
-
     oxigraph = store.oxigraph
     choices: dict[ox.NamedNode, list[tuple[int, str, ox.Literal]]] = {}
     # The store's default graph is the union of the article graphs as a set (Oxigraph's own
     # union repeats a triple once per graph stating it, which would skew the counts).
-    for row in oxigraph.query(_LABELS_PER_ENTITY, prefixes=PREFIXES, **store.union_query_options()):
+    for row in oxigraph.query(graph_sparql("labels-per-entity.rq"), prefixes=PREFIXES, **store.union_query_options()):
         uses = int(row["uses"].value) if row["uses"] is not None else 0
         choices.setdefault(row["entity"], []).append((uses, row["label"].value, row["label"]))
     demoted = 0
@@ -106,17 +98,10 @@ def canonical_labels(store: KnowledgeStore) -> int:
 
 # ── What the corpus index needs from a store (incremental builds) ─────────────────────
 
-#: The type word of an entity key → the NER label it comes from (the inverse of
-#: `kgbuild.resolve.entities.KEY_TYPES`; "place" stands for GPE, LOC and FAC alike).
-_LABEL_TYPE_OF_KEY = {
-    "person": "PERSON", "organization": "ORG", "place": "GPE", "group": "NORP", "event": "EVENT",
-    "work": "WORK_OF_ART", "law": "LAW", "product": "PRODUCT", "language": "LANGUAGE",
-}
-
-_STORED_ENTITIES = """
-SELECT ?entity (MIN(STR(?name)) AS ?label) (COUNT(DISTINCT ?article) AS ?articles) WHERE {
-  ?entity a kg:Entity ; rdfs:label ?name ; kg:mentionedIn ?article .
-} GROUP BY ?entity ORDER BY ?entity"""
+#: The type word of an entity key → the NER label it is read back as: resolve's one table
+#: (`KEY_TYPES`) turned round, the first label of a word winning ("place" reads as GPE,
+#: though LOC and FAC share it).
+_LABEL_TYPE_OF_KEY = {word: label for label, word in reversed(KEY_TYPES.items())}
 
 
 @dataclass(frozen=True)
@@ -143,11 +128,9 @@ def stored_entities(store: KnowledgeStore, minter: IriMinter) -> list[StoredEnti
     The key is the entity IRI's path after `{base}entity/`, which `IriMinter.entity` made
     from it segment by segment. Entities under another base are left out.
     """
-    from kgbuild.graph.vocab import PREFIXES
-
     prefix = f"{minter.base}entity/"
     records = []
-    for row in store.oxigraph.query(_STORED_ENTITIES, prefixes=PREFIXES, **store.union_query_options()):
+    for row in store.oxigraph.query(graph_sparql("stored-entities.rq"), prefixes=PREFIXES, **store.union_query_options()):
         iri = row["entity"].value
         kind, _, name = iri[len(prefix):].partition("/")
         if not iri.startswith(prefix) or not name:

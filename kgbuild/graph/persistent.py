@@ -13,7 +13,7 @@ that would build it (kgbuild version, pipeline, extractor, base IRI), so an incr
 build can tell an unchanged article from a changed one before parsing it.
 
 A build hands each article to the store as an `ArticleGraph` (its quads, serialised where
-the article was analysed) and an `ArticleWriter` stores them on a background thread: on
+the article was analysed) and a `StoringThread` stores them on a background thread: on
 disk, Oxigraph's writes cost about a fifth of the parse, and they overlap with it there.
 """
 
@@ -32,18 +32,14 @@ from rdflib import Literal, URIRef
 from kgbuild.errors import GraphError
 from kgbuild.graph.iris import IriMinter
 from kgbuild.graph.store import KnowledgeStore, graph_nquads
-from kgbuild.graph.vocab import KG, RDF, RDFS, SDO, SKOS
+from kgbuild.graph.sparql import graph_sparql
+from kgbuild.graph.vocab import KG, PREFIXES, RDF, RDFS, SKOS
 from kgbuild.graph.writer import Provenance, Triple, article_triples, provenance_triples
 from kgbuild.types import Article, ResolvedArticle
 
-__all__ = ["ArticleGraph", "ArticleWriter", "StoredArticle", "article_graph", "article_graph_triples",
+__all__ = ["ArticleGraph", "StoredArticle", "StoringThread", "article_graph", "article_graph_triples",
            "content_hash", "remove_article", "stored_articles"]
 
-_STORED_ARTICLES = """
-SELECT ?graph ?id ?hash WHERE {
-  GRAPH ?graph { ?article a schema:NewsArticle ; schema:identifier ?id . OPTIONAL { ?article kg:contentHash ?hash } }
-}"""
-_PREFIXES = {"schema": str(SDO), "kg": str(KG._NS)}
 KG_ENTITY = ox.NamedNode(str(KG.Entity))
 
 
@@ -102,7 +98,7 @@ def article_graph(resolved: ResolvedArticle, provenance: Provenance, minter: Iri
     return ArticleGraph(article_id, name, nquads, count)
 
 
-class ArticleWriter:
+class StoringThread:
     """Stores article graphs in a store on a background thread, in the order given.
 
     Oxigraph does most of a write without holding the GIL, so the store fills while the
@@ -137,7 +133,7 @@ class ArticleWriter:
             self._thread.join()
         self._raise_failure()
 
-    def __enter__(self) -> "ArticleWriter":
+    def __enter__(self) -> "StoringThread":
         return self
 
     def __exit__(self, *exc_info: object) -> None:
@@ -169,7 +165,7 @@ class ArticleWriter:
 def stored_articles(store: KnowledgeStore) -> dict[str, list[StoredArticle]]:
     """The articles in a store by id (an id is in more than one graph only after a change of base)."""
     found: dict[str, list[StoredArticle]] = {}
-    for row in store.oxigraph.query(_STORED_ARTICLES, prefixes=_PREFIXES):
+    for row in store.oxigraph.query(graph_sparql("stored-articles.rq"), prefixes=PREFIXES):
         graph, article_id, digest = row["graph"], row["id"], row["hash"]
         if not isinstance(graph, ox.NamedNode):
             continue
@@ -219,7 +215,7 @@ def _restore_labels(store: KnowledgeStore, entities: list[ox.NamedNode]) -> None
 
 def stored_articles_by_id(store: KnowledgeStore, article_id: str) -> list[StoredArticle]:
     """The graphs holding the article with this `schema:identifier`."""
-    rows = store.oxigraph.query(_STORED_ARTICLES, prefixes=_PREFIXES,
+    rows = store.oxigraph.query(graph_sparql("stored-articles.rq"), prefixes=PREFIXES,
                                 substitutions={ox.Variable("id"): ox.Literal(article_id)})
     return [StoredArticle(URIRef(row["graph"].value), row["hash"].value if row["hash"] is not None else None)
             for row in rows if isinstance(row["graph"], ox.NamedNode)]

@@ -12,7 +12,9 @@ articles would otherwise come back fifty times from every query that joins on it
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+from string import Template
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
@@ -21,6 +23,7 @@ from rdflib.term import Node
 
 from kgbuild.atomic import replaced_atomically
 from kgbuild.errors import GraphError
+from kgbuild.graph.sparql import graph_sparql
 from kgbuild.graph.terms import to_oxigraph
 from kgbuild.graph.vocab import PREFIXES
 
@@ -93,10 +96,7 @@ class KnowledgeStore:
 
     def __len__(self) -> int:
         """The number of triples in the graph (the union of its named graphs)."""
-        if self.union_query_options():
-            query = "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }"
-        else:
-            query = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
+        query = graph_sparql("count-distinct-triples.rq" if self.union_query_options() else "count-triples.rq")
         return int(next(iter(self.oxigraph.query(query, **self.union_query_options())))[0].value)
 
     def union_query_options(self) -> dict[str, bool]:
@@ -144,22 +144,21 @@ class KnowledgeStore:
             return False
         # One update, one transaction. `graph` is a validated IRI written out by Oxigraph
         # (`<...>`), not user text: updates take no bindings.
-        self.oxigraph.update(
-            f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH {graph} {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != {graph}) }} }} ; "
-            f"DROP SILENT GRAPH {graph}")
+        self.oxigraph.update(Template(graph_sparql("remove-graph.ru")).substitute(graph=str(graph)))
         return True
 
     def load(self, path: str | os.PathLike) -> None:
         """Add the triples of an RDF file (format from its suffix)."""
         path = Path(path)
         rdf_format = rdf_format_for(path)
+        if rdf_format == ox.RdfFormat.RDF_XML:
+            refuse_document_type(path)
         try:
             self.oxigraph.load(path=str(path), format=rdf_format)
         except (SyntaxError, ValueError, OSError) as error:
             raise GraphError(f"{path}: cannot read {rdf_format.name} ({error}).") from error
         if rdf_format.supports_datasets:  # keep the default graph the union of the named graphs
-            self.oxigraph.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+            self.oxigraph.update(graph_sparql("union-of-named-graphs.ru"))
 
     def write(self, path: str | os.PathLike) -> Path:
         """Write the graph to `path` in the format its suffix names, atomically.
@@ -191,12 +190,57 @@ class KnowledgeStore:
 
 
     def _dataset_quads(self) -> Iterator[ox.Quad]:
-        """Each named graph in turn, then the triples of the default graph no named graph holds."""
+        """Each named graph in turn, then the default graph: the union of the named graphs
+        (a set) and the triples no named graph holds.
+
+        The default-graph copy makes the file portable: loaded plainly into any store
+        (Oxigraph, Jena, GraphDB ...), the packaged queries, which read the default graph,
+        answer as they do here, with no union-default-graph setting (whose union is a bag
+        in Oxigraph, counting a triple once per graph that states it).
+        """
         for name in self.graph_names():
             yield from self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
-        loose = self.oxigraph.query("SELECT ?s ?p ?o { ?s ?p ?o FILTER NOT EXISTS { GRAPH ?g { ?s ?p ?o } } }")
-        for row in loose:
-            yield ox.Quad(row[0], row[1], row[2])
+        if self.union_query_options():  # written by another tool: named graphs only
+            for row in self.oxigraph.query(graph_sparql("distinct-triples.rq"), use_default_graph_as_union=True):
+                yield ox.Quad(row[0], row[1], row[2])
+        else:
+            yield from self.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())
+
+
+#: What starts a document type declaration or an entity declaration in XML.
+_DTD_MARKERS = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_CHUNK = 1 << 20
+
+
+def refuse_document_type(path: Path) -> None:
+    """Refuse an RDF/XML file that declares a document type (DTD) or entities.
+
+    Oxigraph's RDF/XML parser expands the entities a DTD declares: 710 bytes of nested
+    entities ("billion laughs") become gigabytes of text. RDF/XML needs no DTD, so any
+    declaration is refused before parsing (the whole file is scanned in chunks, as a DTD
+    may only sit before the root element, but a marker in a CDATA section is refused too).
+
+    Raises:
+        GraphError: The file declares a DTD or an entity, is not UTF-8 (a UTF-16 file
+            would hide its declarations from the scan), or cannot be read.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4)
+            if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head:
+                raise GraphError(f"{path}: RDF/XML in UTF-16 or UTF-32 is not read. Convert it to UTF-8.")
+            tail = head
+            while True:
+                if _DTD_MARKERS.search(tail):
+                    raise GraphError(f"{path}: RDF/XML with a document type or entity declaration (<!DOCTYPE, "
+                                     "<!ENTITY) is refused: entities can expand a small file into gigabytes. "
+                                     "Remove the declaration (RDF/XML needs none) or give Turtle or N-Triples.")
+                chunk = handle.read(_CHUNK)
+                if not chunk:
+                    return
+                tail = tail[-16:] + chunk  # a marker may straddle two chunks
+    except OSError as error:
+        raise GraphError(f"{path}: cannot read the file ({error.strerror or error}).") from error
 
 
 def rdf_format_for(path: Path) -> ox.RdfFormat:

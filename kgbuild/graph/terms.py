@@ -8,7 +8,6 @@ through here, so the two term worlds agree on what a literal without a datatype 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Union
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
@@ -16,7 +15,7 @@ from rdflib.term import Node
 
 from kgbuild.errors import GraphError
 
-OxTerm = Union[ox.NamedNode, ox.BlankNode, ox.Literal]
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal
 
 
 def to_oxigraph(term: Node) -> OxTerm:

@@ -17,6 +17,7 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from kgbuild.errors import KgbuildError
+from kgbuild.graph.sparql import graph_sparql
 from kgbuild.graph.store import KnowledgeStore
 from kgbuild.graph.vocab import PREFIXES
 
@@ -87,7 +88,7 @@ def validate(store: KnowledgeStore, *, shapes: Graph | None = None) -> Validatio
     except ImportError as error:
         raise KgbuildError("validate needs pyshacl: pip install 'kgbuild[validate]'") from error
     data = Graph()
-    triples = store.oxigraph.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", **store.union_query_options())
+    triples = store.oxigraph.query(graph_sparql("all-triples.rq"), **store.union_query_options())
     data.parse(data=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES), format="nt")
     shapes = shapes if shapes is not None else shapes_graph()
     conforms, results, _ = shacl_validate(data, shacl_graph=shapes, inference="none", abort_on_first=False)

@@ -15,9 +15,8 @@ from rdflib.term import Node
 
 from kgbuild.graph.iris import IriMinter
 from kgbuild.graph.vocab import KG, NIF, PROV, RDF, RDFS, SDO, SKOS, XSD
-from kgbuild.ingest.authors import looks_like_organisation
-from kgbuild.ingest.dates import resolve_date
-from kgbuild.types import Argument, Article, Entity, Mention, MentionKind, Modality, ResolvedArticle, Statement
+from kgbuild.types import (Argument, Article, DateSpan, Entity, Mention, MentionKind, Modality, ResolvedArticle,
+                           Statement)
 
 Triple = tuple[Node, Node, Node]
 
@@ -59,17 +58,17 @@ def provenance_triples(provenance: Provenance, minter: IriMinter) -> Iterator[Tr
 
 def article_triples(resolved: ResolvedArticle, provenance: Provenance, minter: IriMinter) -> Iterator[Triple]:
     """Every triple one article contributes: article, sentences, entities, statements, facts."""
-    writer = _ArticleWriter(resolved, minter.activity(provenance.describe()), minter)
-    yield from writer.article()
-    yield from writer.entities()
-    yield from writer.resolutions()
+    triples = _ArticleTriples(resolved, minter.activity(provenance.describe()), minter)
+    yield from triples.article()
+    yield from triples.entities()
+    yield from triples.resolutions()
     for statement in resolved.extraction.statements:
-        yield from writer.statement(statement)
-    yield from writer.entity_facts()
-    yield from writer.sentences()
+        yield from triples.statement(statement)
+    yield from triples.entity_facts()
+    yield from triples.sentences()
 
 
-class _ArticleWriter:
+class _ArticleTriples:
     """Turns one resolved article into triples, remembering which nodes it has described."""
 
     def __init__(self, resolved: ResolvedArticle, activity: URIRef, minter: IriMinter) -> None:
@@ -97,7 +96,7 @@ class _ArticleWriter:
         statements = self.resolved.extraction.statements
         counts = {
             KG.statementCount: len(statements),
-            KG.factCount: sum(1 for s in statements if s.is_factual),
+            KG.factCount: sum(1 for s in statements if self.asserted(s)),
             KG.negatedCount: sum(1 for s in statements if s.negated),
             KG.reportedCount: sum(1 for s in statements if s.reported_by is not None),
             KG.sentenceCount: len({s.sentence.index for s in statements}),
@@ -135,8 +134,17 @@ class _ArticleWriter:
             if entity.government_of:
                 yield iri, KG.standsForGovernmentOf, self.minter.entity(entity.government_of)
 
+    def asserted(self, statement: Statement) -> bool:
+        """Stated as true by the article, with every slot resolved: an unresolved pronoun or
+        generic phrase never fills a plain triple (`kg:unresolved`)."""
+        slots = [statement.subject] + ([statement.object] if statement.object is not None else [])
+        return statement.is_factual and not any(self.resolved.is_unresolved(m) for m in slots)
+
     def statement(self, statement: Statement) -> Iterator[Triple]:
         iri = self.minter.statement(self.article_id, statement.index)
+        for slot in (statement.subject, statement.object):
+            if slot is not None and self.resolved.is_unresolved(slot):
+                yield iri, KG.unresolved, Literal(slot.text)
         subject = yield from self.node(statement.subject)
         if statement.object_statement is not None:
             obj: Node = self.minter.statement(self.article_id, statement.object_statement)
@@ -157,26 +165,28 @@ class _ArticleWriter:
         yield iri, KG.confidence, Literal(float(statement.confidence))
         yield iri, KG.negated, Literal(statement.negated)
         yield iri, KG.modality, _MODALITIES[statement.modality]
-        yield iri, KG.asserted, Literal(statement.is_factual)
+        asserted = self.asserted(statement)
+        yield iri, KG.asserted, Literal(asserted)
         if statement.relation.surface:
             yield iri, KG.relationText, Literal(statement.relation.surface)
         yield iri, KG.extractionRule, Literal(statement.rule)
         if statement.reported_by is not None:
             reporter = self.resolved.extraction.statements[statement.reported_by]
             yield iri, KG.reportedBy, self.minter.statement(self.article_id, reporter.index)
-            speaker = yield from self.node(reporter.subject)
-            yield iri, KG.attributedTo, speaker
+            if self.resolved.is_unresolved(reporter.subject):  # "he said": never a speaker node
+                yield iri, KG.unresolved, Literal(reporter.subject.text)
+            else:
+                speaker = yield from self.node(reporter.subject)
+                yield iri, KG.attributedTo, speaker
         for position, argument in enumerate(statement.arguments):
-            yield from self.argument(iri, statement.index, position, argument,
-                                     future=statement.modality == Modality.FUTURE)
+            yield from self.argument(iri, statement.index, position, argument)
         self.used_sentences.add(statement.sentence.index)
         yield iri, PROV.wasDerivedFrom, self.minter.sentence(self.article_id, statement.sentence.index)
         yield iri, PROV.wasGeneratedBy, self.activity
-        if statement.is_factual and obj != KG.NoObject:
+        if asserted and obj != KG.NoObject:
             yield subject, predicate, obj
 
-    def argument(self, statement_iri: URIRef, index: int, position: int, argument: Argument,
-                 *, future: bool = False) -> Iterator[Triple]:
+    def argument(self, statement_iri: URIRef, index: int, position: int, argument: Argument) -> Iterator[Triple]:
         node = self.minter.argument(self.article_id, index, position)
         yield statement_iri, KG.argument, node
         yield node, RDF.type, KG.Argument
@@ -184,7 +194,7 @@ class _ArticleWriter:
             yield node, RDF.type, _ARGUMENT_CLASSES[argument.category]
         yield node, KG.role, Literal(argument.role)
         if argument.category == "time":
-            yield from time_triples(node, argument.value.text, self.article_record.date, future=future)
+            yield from date_triples(node, self.resolved.extraction.argument_dates.get((index, position)))
         if argument.value.kind == MentionKind.VALUE:
             yield node, KG.value, Literal(argument.value.text)
         else:
@@ -199,15 +209,18 @@ class _ArticleWriter:
         key = self.resolved.entity_for(mention)
         if key is not None:
             return self.minter.entity(key)
+        unresolved = self.resolved.is_unresolved(mention)
         if mention.kind == MentionKind.QUOTE:
             iri, kind = self.minter.quote(self.article_id, mention.start), KG.Quotation
-        elif mention.kind == MentionKind.PRONOUN:  # unresolved: one node per occurrence
+        elif unresolved:  # a pronoun or generic phrase: one node per occurrence, joining nothing
             iri, kind = self.minter.phrase(self.article_id, f"{mention.text}@{mention.start}"), KG.NounPhrase
         else:
             iri, kind = self.minter.phrase(self.article_id, mention.text), KG.NounPhrase
         if iri not in self.described:
             self.described.add(iri)
             yield iri, RDF.type, kind
+            if unresolved:
+                yield iri, RDF.type, KG.UnresolvedMention
             yield iri, RDFS.label, Literal(mention.text)
             yield iri, KG.mentionedIn, self.article_iri
         return iri
@@ -243,14 +256,15 @@ class _ArticleWriter:
 def author_triples(record: Article, article: URIRef, minter: IriMinter) -> Iterator[Triple]:
     """`schema:author` nodes: one per byline name, shared by every article that names it.
 
-    A name is a `schema:Person`, or a `schema:Organization` when it reads as a desk or an
-    agency ("Associated Press"). Author nodes live under `author/`, apart from the entities
-    the text mentions: a byline says who wrote, not what the article is about.
+    A name is a `schema:Person`, or a `schema:Organization` when ingest found it to be a desk
+    or an agency (`Article.organisation_authors`: "Associated Press"). Author nodes live under
+    `author/`, apart from the entities the text mentions: a byline says who wrote, not what
+    the article is about.
     """
     for name in record.authors:
         node = minter.author(name)
         yield article, SDO.author, node
-        yield node, RDF.type, SDO.Organization if looks_like_organisation(name) else SDO.Person
+        yield node, RDF.type, SDO.Organization if name in record.organisation_authors else SDO.Person
         yield node, SDO.name, Literal(name)
 
 
@@ -283,13 +297,12 @@ def article_metadata(record: Article, iri: URIRef, minter: IriMinter) -> Iterato
     yield from author_triples(record, iri, minter)
 
 
-def time_triples(node: Node, text: str, published: str | None, *, future: bool = False) -> Iterator[Triple]:
-    """The days a time argument names, counted from the article's date (`kgbuild.dates.v1`).
+def date_triples(node: Node, span: DateSpan | None) -> Iterator[Triple]:
+    """The days a time argument names (`kgbuild.dates.v1`, dated by ingest from the article's date).
 
     One day is `kg:date`; a period ("last month") is `kg:startDate` and `kg:endDate`,
     both inclusive. The words as written stay in `kg:value`.
     """
-    span = resolve_date(text, published, future=future)
     if span is None:
         return
     if span.day is not None:

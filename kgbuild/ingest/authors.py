@@ -8,6 +8,9 @@ and drop the job titles using general newsroom words, never one site's strings.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+
+from kgbuild.types import Article
 
 #: Words that start a job title in a byline: the name ends before them.
 ROLE_WORDS = frozenset(
@@ -63,6 +66,20 @@ def author_names(byline: str | None) -> tuple[str, ...]:
             if name.casefold() not in {n.casefold() for n in names}:
                 names.append(name)
     return tuple(names)
+
+
+def with_author_kinds(article: Article) -> Article:
+    """The article with `organisation_authors` filled in: those of its `authors` that read as
+    an outlet, desk or agency (`looks_like_organisation`). Kinds already given are kept.
+
+    >>> with_author_kinds(Article(id="a", text="x", authors=("Lisa Mascaro", "Associated Press")))
+    ... # doctest: +ELLIPSIS
+    Article(..., authors=('Lisa Mascaro', 'Associated Press'), organisation_authors=('Associated Press',))
+    """
+    if article.organisation_authors or not article.authors:
+        return article
+    organisations = tuple(name for name in article.authors if looks_like_organisation(name))
+    return replace(article, organisation_authors=organisations) if organisations else article
 
 
 def looks_like_organisation(name: str) -> bool:

@@ -7,15 +7,21 @@ day the article was published. Both are pure and rule-based: dateparser would do
 is slow to import and guesses where these rules would rather say nothing.
 
 A phrase resolves to a `DateSpan`: one day ("on Sunday", "yesterday", "March 3") or a
-period ("last week", "in March", "2019"), first and last day inclusive.
+period ("last week", "in March", "2019"), first and last day inclusive. `argument_dates`
+dates the time arguments of an article's statements; the records carry the result
+(`Extraction.argument_dates`), and the graph stage only writes it.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from typing import Iterable
+
+from kgbuild.types import DateSpan, Modality, Statement
+
+__all__ = ["RULESET", "DateSpan", "argument_dates", "publication_date", "resolve_date"]
 
 #: Versioned name of the resolution rules (habit 4): change them, bump the version.
 RULESET = "kgbuild.dates.v1"
@@ -80,21 +86,21 @@ _DAY_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class DateSpan:
-    """The days a time phrase names, first and last inclusive.
+def argument_dates(statements: Iterable[Statement], published: date | str | None) -> dict[tuple[int, int], DateSpan]:
+    """The days each time argument of `statements` names, by (statement index, argument position).
 
-    >>> DateSpan(date(2022, 3, 13), date(2022, 3, 13)).day
-    datetime.date(2022, 3, 13)
+    Counted from the article's date `published` (`resolve_date`), forward for a statement
+    about the future; a time argument that names no day this can place is left out.
     """
-
-    start: date
-    end: date
-
-    @property
-    def day(self) -> date | None:
-        """The one day named, or None for a longer period."""
-        return self.start if self.start == self.end else None
+    dates: dict[tuple[int, int], DateSpan] = {}
+    for statement in statements:
+        for position, argument in enumerate(statement.arguments):
+            if argument.category != "time":
+                continue
+            span = resolve_date(argument.value.text, published, future=statement.modality == Modality.FUTURE)
+            if span is not None:
+                dates[(statement.index, position)] = span
+    return dates
 
 
 def publication_date(value: str | None) -> str | None:

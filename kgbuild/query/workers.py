@@ -49,6 +49,7 @@ from typing import Callable, Generic, NoReturn, TypeVar
 import pyoxigraph as ox
 
 from kgbuild.graph import KnowledgeStore
+from kgbuild.processes import exit_with_parent
 
 __all__ = ["CAN_FORK", "InProcessWorkers", "QueryTimedOut", "QueryWorkers", "WorkerFailed", "WorkersBusy"]
 
@@ -397,15 +398,7 @@ def _die_with(parent: int) -> None:
             ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass
-
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(_WATCH_SECONDS)
-        os._exit(1)
-
-    if os.getppid() != parent:  # it died before the watch was set
-        os._exit(1)
-    threading.Thread(target=watch, name="kgbuild-parent-watch", daemon=True).start()
+    exit_with_parent(parent, interval=_WATCH_SECONDS)
 
 
 class _ReadOnlyStore(KnowledgeStore):

@@ -606,7 +606,7 @@ def _count(number: int, noun: str, plural: str | None = None) -> str:
 # ── assets ──────────────────────────────────────────────────────────────────────────────
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _vis_assets() -> tuple[str, str]:
     """vis-network's script and style from the copy inside the installed pyvis."""
     try:
@@ -623,7 +623,7 @@ def _vis_assets() -> tuple[str, str]:
     return script, style
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _asset(name: str) -> str:
     return (importlib.resources.files("kgbuild.render") / "templates" / name).read_text(
         encoding="utf-8"

@@ -9,11 +9,26 @@ from rdflib import BNode, Graph, Literal, URIRef
 from kgbuild.graph import IriMinter
 from kgbuild.graph import vocab
 from kgbuild.graph.vocab import KG
-from kgbuild.graph.writer import author_triples, duplicate_triples, time_triples
+from kgbuild.graph import writer
+from kgbuild.graph.writer import date_triples, duplicate_triples
+from kgbuild.ingest.authors import with_author_kinds
+from kgbuild.ingest.dates import resolve_date
 from kgbuild.types import Article
 
 SHAPES = Path(__file__).resolve().parents[2] / "ontologies" / "kgbuild-shapes.ttl"
 MINTER = IriMinter("https://example.org/kg/")
+
+
+def author_triples(record: Article, article: URIRef, minter: IriMinter):
+    """A byline's triples as a build makes them: ingest tells organisations from people, the
+    graph stage writes what it was told."""
+    return writer.author_triples(with_author_kinds(record), article, minter)
+
+
+def time_triples(node, text: str, published: str | None, *, future: bool = False):
+    """A time argument's triples as a build makes them: ingest dates the words from the
+    article's date, the graph stage writes the days."""
+    return date_triples(node, resolve_date(text, published, future=future))
 
 
 def graph_of(*triple_sets) -> Graph:

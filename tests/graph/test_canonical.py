@@ -27,7 +27,7 @@ def test_the_most_used_name_stays_the_label_and_the_others_become_alternatives()
 
 def test_stored_entities_reads_back_key_type_name_and_article_count():
     from kgbuild.graph import IriMinter
-    from kgbuild.graph.canonical import _LABEL_TYPE_OF_KEY, stored_entities
+    from kgbuild.graph.canonical import stored_entities
 
     minter = IriMinter("https://example.org/")
     store = KnowledgeStore()

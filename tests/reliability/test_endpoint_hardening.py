@@ -205,7 +205,7 @@ def test_a_lying_content_length_is_refused_without_waiting(server):
 def test_garbage_requests_get_answers_and_the_server_stays_up(server):
     for garbage in [b"\x00\x01\x02\r\n\r\n", b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\n\r\n",
                     b"GET /sparql?query=%ff%fe HTTP/1.1\r\nHost: x\r\n\r\n",
-                    b"POST /sparql HTTP/1.1\r\nContent-Type: application/sparql-query\r\nContent-Length: 4\r\n\r\n\xff\xfe\xfd\xfc",
+                    b"POST /sparql HTTP/1.1\r\nContent-Type: application/sparql-query\r\nContent-Length: 4\r\n\r\n\xff\xfe\xfd\xfc",  # noqa: E501
                     b"GET /sparql HTTP/1.1\r\n" + b"X-Header: y\r\n" * 200 + b"\r\n"]:
         with socket.create_connection(server, timeout=10) as connection:
             connection.sendall(garbage)

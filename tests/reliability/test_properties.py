@@ -59,7 +59,7 @@ PARSEABLE_TEXT = ANY_TEXT.map(lambda text: re.sub("[\ud800-\udfff]", "\ufffd", t
 @PROPERTY
 @given(text=PARSEABLE_TEXT)
 def test_the_extractor_never_fails_and_its_offsets_index_the_text(text):
-    from kgbuild.builder import statement_pipeline
+    from kgbuild.pipeline import statement_pipeline
 
     nlp = statement_pipeline(None)
     doc = nlp(text)

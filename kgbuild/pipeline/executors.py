@@ -1,4 +1,4 @@
-"""Parse-and-extract in other processes: a local pool (`jobs`) or a Dask cluster (`dask`).
+"""Where a build's batches run: in this process, a local process pool (`jobs`), or Dask.
 
 The parse is the cost of a build, and what follows from one article alone follows it in
 the worker: workers get batches of `Article` records and send back, per article, its
@@ -20,71 +20,54 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import threading
-import time
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
-from itertools import islice
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Union
+from itertools import chain, islice
+from typing import Any, Callable, Iterable, Iterator
 
 from kgbuild.errors import KgbuildError, PipelineError
 from kgbuild.graph.iris import DEFAULT_BASE
+from kgbuild.pipeline.worker import BuiltOrSkipped, batches, build_batch, built_or_skipped, statement_pipeline
+from kgbuild.processes import exit_with_parent
 from kgbuild.types import Article
 
-if TYPE_CHECKING:
-    from kgbuild.builder import BuiltArticle
-
-__all__ = ["Outcome", "analyse_batch", "analysed", "dask_client"]
+__all__ = ["DASK_MISSING", "build_batches", "dask_client"]
 
 logger = logging.getLogger("kgbuild")
 
-#: What analysing one article gives: its records and graph, or why it was skipped.
-Outcome = Union["BuiltArticle", KgbuildError]
 DASK_MISSING = "Dask is not installed; `--dask` needs dask.distributed: pip install 'kgbuild[dask]'"
 
 
-def analyse_batch(articles: list[Article], model: str | None, batch_size: int = 16,
-                  base: str = DEFAULT_BASE) -> list[Outcome]:
-    """Parse, extract, resolve and make the graphs of a batch of articles in this process
-    (a worker's task). The pipeline is loaded on the first call in each process and kept.
-    """
-    # Imported here: the builder imports this module, and a worker needs only this function.
-    from kgbuild.builder import built, statement_pipeline
+def build_batches(articles: Iterable[Article], *, model: str | None, base: str = DEFAULT_BASE,
+                  batch_size: int = 16, jobs: int = 1, dask: Any = None) -> Iterator[BuiltOrSkipped]:
+    """Each article built (or why it was skipped), in input order, where the options say.
 
-    return list(built(articles, statement_pipeline(model), base=base, batch_size=batch_size))
-
-
-def analysed(articles: Iterable[Article], *, model: str | None, base: str = DEFAULT_BASE, batch_size: int = 16,
-             jobs: int = 1, dask: Any = None,
-             local: Callable[[Iterable[Article]], Iterator[Outcome]]) -> Iterator[Outcome]:
-    """Each article's outcome, in input order, analysed where the options say.
+    The articles are built in this process with `jobs=1` and when they all fit in one
+    batch (starting workers would cost more than it saves); else in a pool of `jobs`
+    processes, or on Dask.
 
     Args:
         articles: The articles to parse (already checked for length and language).
         model: The spaCy pipeline's name, loaded by each worker.
         base: Base IRI of the graphs the workers make.
         batch_size: Articles per task.
-        jobs: Local worker processes; 1 analyses in this process.
+        jobs: Local worker processes; 1 builds in this process.
         dask: A `distributed.Client`, a scheduler address (`tcp://host:8786`), or
             `"local"` for a `LocalCluster` of `jobs` worker processes.
-        local: Analyses articles in this process: used with `jobs=1`, and when all the
-            articles fit in one batch (starting workers would cost more than it saves).
     """
-    batches = _batches(articles, batch_size)
-    first = list(islice(batches, 2))
+    pending = batches(articles, batch_size)
+    first = list(islice(pending, 2))
     if dask is None and (jobs <= 1 or len(first) < 2):
-        for batch in first:
-            yield from local(batch)
-        for batch in batches:
-            yield from local(batch)
+        nlp = statement_pipeline(model)
+        for batch in chain(first, pending):
+            yield from built_or_skipped(batch, nlp, base=base, batch_size=batch_size)
         return
-    pending = _chain(first, batches)
     if dask is not None:
         client, close = dask_client(dask, workers=max(jobs, 1))
         try:
             window = 2 * max(len(client.scheduler_info(n_workers=-1).get("workers", {})), 1) + 1
-            yield from _in_order(lambda batch: client.submit(analyse_batch, batch, model, batch_size, base, pure=False),
-                                 pending, window)
+            yield from _in_order(lambda batch: client.submit(build_batch, batch, model, batch_size, base, pure=False),
+                                 chain(first, pending), window)
         finally:
             close()
         return
@@ -92,24 +75,15 @@ def analysed(articles: Iterable[Article], *, model: str | None, base: str = DEFA
     # `if __name__ == "__main__"` guard; the children run only spaCy and kgbuild's own code.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_exit_with_parent,
+    # A worker ends when the build that started it is killed (SIGKILL leaves no chance to
+    # stop the pool), instead of lingering and holding the build's output pipes open.
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=exit_with_parent,
                              initargs=(os.getpid(),)) as pool:
         try:
-            yield from _in_order(lambda batch: pool.submit(analyse_batch, batch, model, batch_size, base),
-                                 pending, 2 * jobs + 1)
+            yield from _in_order(lambda batch: pool.submit(build_batch, batch, model, batch_size, base),
+                                 chain(first, pending), 2 * jobs + 1)
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _exit_with_parent(parent: int) -> None:
-    """Make a worker end when the build that started it is killed (SIGKILL leaves no chance
-    to stop the pool), instead of lingering and holding the build's output pipes open."""
-    def watch() -> None:
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="kgbuild-parent-watch", daemon=True).start()
 
 
 def dask_client(dask: Any, *, workers: int = 2) -> tuple[Any, Callable[[], None]]:
@@ -141,11 +115,11 @@ def dask_client(dask: Any, *, workers: int = 2) -> tuple[Any, Callable[[], None]
     return client, client.close
 
 
-def _in_order(submit: Callable[[list[Article]], Future], batches: Iterable[list[Article]],
-              window: int) -> Iterator[Outcome]:
-    """Submit batches, at most `window` in flight, and yield their outcomes in submission order."""
-    in_flight: deque = deque()
-    for batch in batches:
+def _in_order(submit: Callable[[list[Article]], Future], pending: Iterable[list[Article]],
+              window: int) -> Iterator[BuiltOrSkipped]:
+    """Submit batches, at most `window` in flight, and yield their results in submission order."""
+    in_flight: deque[Future] = deque()
+    for batch in pending:
         in_flight.append(submit(batch))
         while len(in_flight) >= window:
             yield from _result(in_flight.popleft())
@@ -153,7 +127,7 @@ def _in_order(submit: Callable[[list[Article]], Future], batches: Iterable[list[
         yield from _result(in_flight.popleft())
 
 
-def _result(future: Future) -> list[Outcome]:
+def _result(future: Future) -> list[BuiltOrSkipped]:
     try:
         return future.result()
     except KgbuildError:
@@ -162,13 +136,3 @@ def _result(future: Future) -> list[Outcome]:
         raise PipelineError(f"A worker failed on a batch of articles ({type(error).__name__}: {error}). "
                             "Each worker needs the same kgbuild version and spaCy pipeline installed.") from error
 
-
-def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    iterator = iter(articles)
-    while batch := list(islice(iterator, size)):
-        yield batch
-
-
-def _chain(first: list[list[Article]], rest: Iterator[list[Article]]) -> Iterator[list[Article]]:
-    yield from first
-    yield from rest
