@@ -162,12 +162,18 @@ def entity_view(
         articles=contents.articles,
         focus=focus_ids,
         hops=hops if focus_ids else None,
-        focus_name=(focus if isinstance(focus, str) else ", ".join(focus)) if focus_ids else None,
+        focus_name=_focus_name(focus) if focus_ids else None,
         article_list=article_list,
         entity_view=True,
         communities=tuple(named),
         heading=_heading(article_list, contents.articles),
     )
+
+
+def _focus_name(focus: str | Iterable[str] | None) -> str:
+    if focus is None or isinstance(focus, str):
+        return focus or ""
+    return ", ".join(focus)
 
 
 def _within(network: nx.Graph, sources: Iterable[str], hops: int) -> dict[str, int]:
