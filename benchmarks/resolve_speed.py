@@ -64,10 +64,10 @@ def _report(name: str, extraction: Extraction) -> None:
 
 
 def _parsed_paragraph() -> Extraction:
-    from kgbuild.builder import analyse, statement_pipeline
+    from kgbuild.pipeline import resolved_articles, statement_pipeline
 
     article = Article(id="speed", text=PARAGRAPH)
-    return next(iter(analyse([article], statement_pipeline()))).extraction
+    return next(iter(resolved_articles([article], statement_pipeline()))).extraction
 
 
 def _tiled(extraction: Extraction, copies: int) -> Extraction:

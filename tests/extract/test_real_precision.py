@@ -17,7 +17,7 @@ pytestmark = pytest.mark.model
 
 @pytest.fixture(scope="module")
 def nlp():
-    from kgbuild.builder import statement_pipeline
+    from kgbuild.pipeline import statement_pipeline
 
     try:
         return statement_pipeline()
