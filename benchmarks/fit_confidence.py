@@ -7,11 +7,18 @@ predicts it; the printed weights go into `kgbuild/extract/confidence.py`, and th
 precision of entity-fact tuples into `FACT_CONFIDENCE` of `kgbuild/extract/forms.py`. Run by hand:
 
     .venv/bin/python benchmarks/fit_confidence.py
+    .venv/bin/python benchmarks/fit_confidence.py --precision   # choose PLAIN_TRIPLE_THRESHOLD
+
+`--precision` scores the plain triples the precision benchmark's judge has judged
+(`benchmarks/precision/judgments/`) and prints, per threshold, how many stay asserted and
+their precision: the table `PLAIN_TRIPLE_THRESHOLD` in `kgbuild/extract/confidence.py`
+is chosen from.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -66,5 +73,51 @@ def main() -> None:
     print(f"\nFACT_CONFIDENCE = {np.mean(fact_precisions):.2f}  ({len(fact_precisions)} entity-fact tuples)")
 
 
+def judged_confidences() -> list[tuple[float, str]]:
+    """(confidence, verdict) of every judged plain triple the current rules produce."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import kgbuild
+    import precision
+
+    judged = []
+    for article in precision.load_articles(precision.dev_set()):
+        judgments = precision.read_judgments(precision.JUDGMENTS / f"{article.id}.jsonl")
+        if not judgments:
+            continue
+        graph = kgbuild.build([article])
+        rows = list(graph.query(precision._STATEMENTS))
+        made: list = []
+        item_class = precision.Item
+
+        def recording(*args, **kwargs):  # items are made in row order: pair each with its row
+            made.append(item_class(*args, **kwargs))
+            return made[-1]
+
+        precision.Item = recording
+        try:
+            precision.items_of_graph(
+                lambda query, **kw: rows if query is precision._STATEMENTS else list(graph.query(query, **kw)), article.id)
+        finally:
+            precision.Item = item_class
+        scores = {str(s): float(c.toPython()) for s, c in graph.query("SELECT ?s ?c WHERE { ?s kg:confidence ?c }")}
+        for row, item in zip(rows, [i for i in made if i.kind == "statement"]):
+            judgment = judgments.get(item.key)
+            if judgment is not None and item.asserted and judgment.verdict in precision.TRIPLE_VERDICTS:
+                judged.append((scores[str(row[0])], judgment.verdict))
+    return judged
+
+
+def precision_table() -> None:
+    judged = judged_confidences()
+    correct_total = sum(v == "C" for _, v in judged)
+    print(f"{len(judged)} judged plain triples, {correct_total} correct\n")
+    print("threshold  kept  correct  precision  correct kept")
+    for threshold in (0.0, 0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8):
+        kept = [v for score, v in judged if score >= threshold]
+        correct = sum(v == "C" for v in kept)
+        print(f"{threshold:9.2f}  {len(kept):4}  {correct:7}  {correct / len(kept) if kept else 0:9.3f}  "
+              f"{correct / correct_total if correct_total else 0:12.3f}")
+
+
 if __name__ == "__main__":
-    main()
+    precision_table() if "--precision" in sys.argv else main()

@@ -119,7 +119,7 @@ def _print_table(outcomes: list[Outcome]) -> None:
     groups = [(name, [o for o in outcomes if o.gold["pronoun"].lower() in words]) for name, words in GROUPS.items()]
     groups.append(("all", outcomes))
     print(f"{'pronouns':16} {'count':>5} {'named':>5} {'linked':>6} {'correct':>7} {'accuracy':>8} "
-          f"{'precision':>9}   wrongly linked: {'pleon.':>6} {'not-named':>9} {'split':>5}")
+          f"{'precision':>9} {'all-links':>9}   wrongly linked: {'pleon.':>6} {'not-named':>9} {'split':>5}")
     for name, group in groups:
         named = [o for o in group if o.gold["kind"] == "named"]
         linked = sum(o.got is not None for o in named)
@@ -128,9 +128,11 @@ def _print_table(outcomes: list[Outcome]) -> None:
         totals = Counter(o.gold["kind"] for o in group)
         wrong = "  ".join(f"{f'{spurious[kind]}/{totals[kind]}':>{width}}"
                           for kind, width in zip(NO_ANTECEDENT_KINDS, (6, 9, 5)))
+        all_linked = sum(o.got is not None for o in group)
         print(f"{name:16} {len(group):5} {len(named):5} {linked:6} {correct:7} {_ratio(correct, len(named)):>8} "
-              f"{_ratio(correct, linked):>9}                   {wrong}")
+              f"{_ratio(correct, linked):>9} {_ratio(correct, all_linked):>9}                   {wrong}")
     print("\naccuracy = correct / named; precision = correct / linked (named-antecedent pronouns only);\n"
+          "all-links = correct / every pronoun linked (also those with no single named antecedent);\n"
           "wrongly linked = pronouns with no single named antecedent that the system linked anyway.")
 
 

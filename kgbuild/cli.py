@@ -141,6 +141,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="table (default), csv, json (SPARQL results JSON), turtle (CONSTRUCT, DESCRIBE)")
     query.add_argument("--allow-service", action="store_true",
                        help="let SERVICE clauses query other endpoints (refused by default)")
+    query.add_argument("--raw", action="store_true", help="CSV cells exactly as in the graph (by default a cell "
+                       "starting with = + - @ gets a leading ' so spreadsheets do not run it as a formula)")
+    query.add_argument("--max-memory-mb", type=float, default=4096.0, metavar="MB",
+                       help="memory the query may use beyond the graph (default: 4096)")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                        help="bind variable ?NAME to the literal VALUE (repeatable)")
     query.set_defaults(run=_query)
@@ -172,10 +176,16 @@ def _store_commands(command) -> None:
     serve.add_argument("--max-result-mb", type=float, default=50.0, metavar="MB",
                        help="largest answer sent (default: 50)")
     serve.add_argument("--allow-service", action="store_true", help="let queries use SERVICE (refused by default)")
+    serve.add_argument("--max-memory-mb", type=float, default=4096.0, metavar="MB",
+                       help="memory one query may use beyond the graph (default: 4096)")
+    serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                       help="answer requests for this host name too (default: this machine's names and IP addresses)")
+    serve.add_argument("--cors", action="append", default=[], metavar="ORIGIN",
+                       help="let pages from ORIGIN (e.g. https://yasgui.org, or *) query from a browser")
     serve.set_defaults(run=_serve)
 
-    push = command("push", "Upload a graph to a triplestore (SPARQL 1.1 Graph Store Protocol), "
-                           "one named graph per article, replacing what the store held for it.")
+    push = command("push", "Upload a graph to a triplestore (SPARQL 1.1 Update), one named graph per article; "
+                           "replaces only graphs this store pushed there, merges into the default graph.")
     _graph_source(push)
     push.add_argument("--endpoint", required=True, metavar="URL",
                       help="the Graph Store URL (Oxigraph: http://host:7878/store; Fuseki: http://host:3030/DS/data); "
@@ -183,6 +193,14 @@ def _store_commands(command) -> None:
     push.add_argument("--graph", dest="graph_iri", metavar="IRI", help="put the whole graph into this one named graph instead")
     push.add_argument("--retries", type=int, default=4, metavar="N",
                       help="further attempts per graph after 5xx or connection errors (default: 4)")
+    push.add_argument("--prune", action="store_true",
+                      help="also delete the server's kgbuild article graphs (under this graph's bases) that this "
+                           "graph does not hold, although it did not push them")
+    push.add_argument("--dry-run", action="store_true", help="say what would be replaced and deleted; send nothing")
+    push.add_argument("--replace-existing", action="store_true",
+                      help="replace graphs of this graph's names that the server holds from another push")
+    push.add_argument("--query-endpoint", metavar="URL", help="the SPARQL query URL, if not beside --endpoint")
+    push.add_argument("--update-endpoint", metavar="URL", help="the SPARQL update URL, if not beside --endpoint")
     push.set_defaults(run=_push)
 
     validate = command("validate", "Check a graph against kgbuild's SHACL shapes; exit 1 on violations.")
@@ -413,7 +431,9 @@ def _extract(options: argparse.Namespace) -> int:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    from kgbuild.escapes import terminal_safe
+
+    return terminal_safe(" ".join(text.split()))
 
 
 def _query(options: argparse.Namespace) -> int:
@@ -433,9 +453,12 @@ def _query(options: argparse.Namespace) -> int:
         if not equals or not name.strip():
             raise QueryError(f"--param {item!r} is not NAME=VALUE.")
         bindings[name.strip().lstrip("?$")] = value
-    with _open_graph(options) as graph:
-        result = graph.query(sparql, bindings=bindings, allow_service=options.allow_service)
-    output = {"table": result.to_table, "csv": result.to_csv, "json": result.to_json,
+    from kgbuild.query import run_query_in_worker
+
+    with _open_graph(options, read_only=True) as graph:
+        result = run_query_in_worker(graph.store, sparql, bindings=bindings, allow_service=options.allow_service,
+                                     max_memory_bytes=int(options.max_memory_mb * 1_000_000))
+    output = {"table": result.to_table, "csv": lambda: result.to_csv(raw=options.raw), "json": result.to_json,
               "turtle": result.to_turtle}[options.format]()
     sys.stdout.write(output if output.endswith("\n") else output + "\n")
     return EXIT_OK
@@ -453,14 +476,14 @@ def _render(options: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open_graph(options: argparse.Namespace):
+def _open_graph(options: argparse.Namespace, *, read_only: bool = False):
     """The graph a command names: GRAPH (files, loaded into memory) or --store DIR."""
     from kgbuild.knowledge_graph import KnowledgeGraph
 
     if (options.graph is None) == (options.store is None):
         options.subparser.error("give GRAPH (a file or an output directory) or --store DIR, not both")
     if options.store is not None:
-        return KnowledgeGraph.open_store(options.store)
+        return KnowledgeGraph.open_store(options.store, read_only=read_only)
     return KnowledgeGraph.load(options.graph)
 
 
@@ -487,8 +510,9 @@ def _serve(options: argparse.Namespace) -> int:
 
     from kgbuild.query.endpoint import EndpointLimits
 
-    limits = EndpointLimits(timeout=options.timeout, max_result_bytes=int(options.max_result_mb * 1_000_000))
-    with _open_graph(options) as graph:
+    limits = EndpointLimits(timeout=options.timeout, max_result_bytes=int(options.max_result_mb * 1_000_000),
+                            max_memory_bytes=int(options.max_memory_mb * 1_000_000))
+    with _open_graph(options, read_only=True) as graph:
         def announce(endpoint) -> None:
             print(f"kgbuild: serving {len(graph)} triples at {endpoint.url} (query page: "
                   f"{endpoint.url.removesuffix('/sparql')}/); Ctrl-C stops", flush=True)
@@ -498,7 +522,7 @@ def _serve(options: argparse.Namespace) -> int:
         signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the server as Ctrl-C does
         try:
             graph.serve(host=options.host, port=options.port, limits=limits, allow_service=options.allow_service,
-                        on_ready=announce)
+                        allowed_hosts=options.allow_host, cors_origins=options.cors, on_ready=announce)
         except KeyboardInterrupt:
             pass
     return EXIT_OK
@@ -509,14 +533,26 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _push(options: argparse.Namespace) -> int:
+    from kgbuild.graph.push import record_beside
+
     with _open_graph(options) as graph:
-        report = graph.push(options.endpoint, graph=options.graph_iri, retries=options.retries)
+        record = record_beside(options.graph) if options.graph is not None else None
+        report = graph.push(options.endpoint, graph=options.graph_iri, retries=options.retries,
+                            prune=options.prune, dry_run=options.dry_run,
+                            replace_existing=options.replace_existing, record=record,
+                            query_endpoint=options.query_endpoint, update_endpoint=options.update_endpoint)
+    if options.dry_run:
+        print(report)
+        return EXIT_OK
     print(f"pushed {report}")
-    return EXIT_OK
+    for name in report.skipped:
+        _say(f"warning: left <{name}> alone: the server holds it and this graph did not push it there "
+             "(--replace-existing takes it over)")
+    return EXIT_FAILED if report.skipped else EXIT_OK
 
 
 def _validate(options: argparse.Namespace) -> int:
-    with _open_graph(options) as graph:
+    with _open_graph(options, read_only=True) as graph:
         report = graph.validate()
     print(report.to_text())
     return EXIT_OK if report.conforms else EXIT_FAILED

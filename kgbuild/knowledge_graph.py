@@ -78,16 +78,18 @@ class KnowledgeGraph:
         return cls(store)
 
     @classmethod
-    def open_store(cls, path: str | os.PathLike, *, create: bool = False) -> "KnowledgeGraph":
+    def open_store(cls, path: str | os.PathLike, *, create: bool = False, read_only: bool = False) -> "KnowledgeGraph":
         """Open the persistent store that `build(..., store=path)` or `kgbuild build --store` wrote.
 
         The store stays locked to this process until `close()` (or the end of a `with`
         block): stop a running `kgbuild serve` before building into the same store.
+        `read_only` opens it for reading only: any number of readers (`kgbuild serve`,
+        `query`, `validate`) may hold it at once, but no writer.
 
         Raises:
             GraphError: No store at `path` (unless `create`), or another process holds it.
         """
-        return cls(KnowledgeStore.open(path, create=create))
+        return cls(KnowledgeStore.open(path, create=create, read_only=read_only))
 
     def remove_article(self, article_id: str) -> int:
         """Remove one article (its named graph, and so its share of every entity).

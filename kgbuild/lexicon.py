@@ -16,8 +16,16 @@ SPEECH_VERBS = frozenset({
     "know", "feel", "suspect", "understand", "imply", "question", "show", "find",
 })
 
-#: Speech verbs whose complement the speaker rejects: the reported clause is not endorsed.
-DENIAL_VERBS = frozenset({"deny", "dispute", "reject", "refute"})
+#: Speech verbs that only say how something was said: their attribution statements share
+#: the relation `say` (the cue is kept as the statement's relation text), so one triple
+#: pattern finds who said what. Verbs of attitude or denial ("believe", "fear", "deny")
+#: keep their own relation: they mean something else than saying.
+SAYING_VERBS = frozenset({
+    "say", "tell", "add", "state", "note", "explain", "write", "tweet", "announce", "report",
+    "reply", "respond", "declare", "remark", "mention", "stress", "emphasise", "emphasize",
+    "insist", "argue", "claim", "assert", "maintain", "contend", "allege", "warn", "confirm",
+    "admit", "acknowledge", "reveal", "disclose", "concede", "complain", "recall", "assure",
+})
 
 #: "X is believed / said / thought to have died": the passive matrix hedges its complement.
 HEDGING_RAISING_VERBS = frozenset({
@@ -33,6 +41,19 @@ INTENTION_VERBS = frozenset({
     "seek", "want", "aim", "plan", "try", "hope", "intend", "attempt", "wish", "promise",
     "threaten", "offer", "propose", "vow", "pledge", "prepare", "strive", "struggle",
     "decide", "agree", "ask", "urge", "call", "need", "expect", "mean",
+    # "invited an artist to dress the tree", "allowed to play": asked or allowed, not done
+    "invite", "encourage", "allow", "permit", "authorise", "authorize", "order", "instruct",
+    "tell", "require", "advise", "commission",
+})
+
+#: Verbs whose object does what their to-infinitive says ("forced residents to leave",
+#: "asked the firm to pay"); after any other verb the infinitive is the subject's purpose
+#: ("set a new mark to win the title": she won, not the mark).
+OBJECT_CONTROL_VERBS = frozenset({
+    "force", "ask", "tell", "persuade", "allow", "permit", "order", "urge", "invite",
+    "want", "expect", "help", "enable", "cause", "require", "encourage", "lead", "get",
+    "instruct", "advise", "warn", "compel", "oblige", "pressure", "press", "authorise",
+    "authorize", "commission", "leave", "need", "prompt", "drive", "inspire", "convince",
 })
 
 #: Matrix verbs whose to-complement did not happen ("failed to reach", "refused to sign").
@@ -47,7 +68,7 @@ ADJECTIVE_COMPLEMENT_MODALITY = {
 }
 
 POSSIBILITY_MODALS = frozenset({"may", "might", "could", "can", "ca"})
-FUTURE_MODALS = frozenset({"will", "would", "shall", "wo", "'ll"})
+FUTURE_MODALS = frozenset({"will", "would", "shall", "wo", "'ll", "'d"})
 OBLIGATION_MODALS = frozenset({"must", "should", "ought"})
 
 #: Sentence adverbs that mark a statement as hedged.
@@ -55,6 +76,11 @@ HEDGE_ADVERBS = frozenset({
     "reportedly", "allegedly", "apparently", "supposedly", "purportedly", "seemingly",
     "ostensibly", "possibly", "probably", "perhaps", "maybe", "likely",
 })
+
+#: "at no time", "in no way", "under no circumstances": a prepositional phrase that denies
+#: the whole clause when its noun is one of these.
+NEGATING_PHRASE_NOUNS = frozenset({"time", "point", "stage", "way", "circumstance",
+                                   "circumstances", "account", "means", "moment", "case"})
 
 NEGATION_WORDS = frozenset({"not", "n't", "never", "no", "neither", "nor", "nobody",
                             "nothing", "none", "nowhere"})
@@ -92,5 +118,22 @@ HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "l
 TIME_PREPOSITIONS = frozenset({"on", "in", "at", "since", "until", "till", "before", "after",
                                "during", "by", "from", "to", "between", "within", "throughout"})
 
-#: Light verbs whose object carries the meaning ("hold talks", "give details").
-LIGHT_VERBS = frozenset({"make", "give", "take", "have", "hold", "do", "pay", "put"})
+#: "accused X of hiding", "blamed X for causing", "stopped X from leaving": after these
+#: prepositions a gerund's subject is the verb's object.
+OBJECT_CONTROL_PREPOSITIONS = frozenset({"of", "for", "from", "into", "against", "with"})
+
+#: Verbs that commit whoever uses them to the truth of their clause ("discovered that",
+#: "regrets that"): a clause under them, in the article's own voice, is the article's claim.
+#: Verbs of saying are not here even when factive ("revealed", "confirmed"): what they
+#: carry stays attributed to their speaker.
+FACTIVE_VERBS = frozenset({"discover", "learn", "realise", "realize", "notice", "regret",
+                           "forget", "prove", "resent"})
+
+#: Prepositions whose gerund states the article's own fact ("after leaving office", "by
+#: cutting costs"); under any other ("accused of hiding", "arrested for stealing", "talks
+#: about selling") the gerund's clause is only what someone charges, plans or discusses.
+FACTUAL_PREPOSITIONS = frozenset({"after", "before", "since", "while", "despite", "following",
+                                  "upon", "on", "by", "through", "in", "as", "besides"})
+
+#: Subordinators of a condition: neither the condition nor what depends on it is asserted.
+CONDITION_MARKERS = frozenset({"if", "unless", "whether", "lest"})

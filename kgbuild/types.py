@@ -155,7 +155,12 @@ class Statement:
             article's own, even when no speaker is found for them.
         sentence: The sentence the statement comes from.
         confidence: Score in [0, 1] that ranks statements by how likely they are right.
-        rule: Versioned name of the rule that made it ("kgbuild.clauses.v1#active").
+        rule: Versioned name of the rule that made it ("kgbuild.clauses.v2#active").
+        clause: Character span of the clause it was read from, without its subordinator
+            ("that", "whether"): the words a reported statement stands for.
+        trusted: Its confidence reaches the plain-triple threshold of the extractor
+            (`kgbuild.extract.confidence.PLAIN_TRIPLE_THRESHOLD`), and, for a speech
+            statement, what it reports has an object.
     """
 
     index: int
@@ -171,12 +176,17 @@ class Statement:
     reported_by: int | None = None
     quoted: bool = False
     confidence: float = 0.5
+    clause: tuple[int, int] | None = None
+    trusted: bool = True
 
     @property
     def is_factual(self) -> bool:
-        """The article itself states this as true: not negated, hedged, reported or quoted."""
+        """The article itself states this as true, as a plain triple: not negated, hedged,
+        reported or quoted; with an object (a statement without one says too little to
+        stand alone: "the yen | make"); and read surely enough (`trusted`)."""
         return (not self.negated and self.modality == Modality.ASSERTED
-                and self.reported_by is None and not self.quoted)
+                and self.reported_by is None and not self.quoted and self.trusted
+                and (self.object is not None or self.object_statement is not None))
 
 
 @dataclass(frozen=True)
@@ -262,7 +272,16 @@ class ResolvedArticle:
     entity_at: dict[tuple[int, int], str] = field(default_factory=dict)
     #: How each pronoun and alias link was made, as (head span, entity key, rule name).
     links: tuple[tuple[tuple[int, int], str, str], ...] = ()
+    #: Head spans of generic phrases ("the company", "the chief executive") that stand for
+    #: something the article names, but not clearly which: like an unlinked pronoun, never
+    #: a node shared by other statements, a plain triple's subject or object, or a speaker.
+    generic: frozenset[tuple[int, int]] = frozenset()
 
     def entity_for(self, mention: Mention) -> str | None:
         """The key of the entity a mention stands for, if it stands for one."""
         return self.entity_at.get(mention.head_span)
+
+    def is_unresolved(self, mention: Mention) -> bool:
+        """A pronoun or generic phrase whose referent resolution could not make out."""
+        return mention.head_span not in self.entity_at and (
+            mention.kind == MentionKind.PRONOUN or mention.head_span in self.generic)

@@ -67,6 +67,8 @@ def reporting_verb(clause_head: Token) -> Token | None:
     while node.head != node:
         if is_complement_of_speech(node):
             return node.head
+        if _is_charge_of_speech(node):
+            return node.head.head
         if node.dep_ == "conj" and is_complement_of_speech(node.head):
             return node.head.head
         if node != clause_head and is_speech_verb(node) and node.dep_ == "advcl":
@@ -76,6 +78,14 @@ def reporting_verb(clause_head: Token) -> Token | None:
             return None
         node = node.head
     return None
+
+
+def _is_charge_of_speech(token: Token) -> bool:
+    """ "accused the firm of hiding losses", "warned of rising prices": a gerund under a
+    preposition of a speech verb is what the speaker charges or says."""
+    preposition = token.head
+    return (token.dep_ == "pcomp" and preposition.dep_ == "prep" and preposition.lower_ in ("of", "about", "against", "for")
+            and is_speech_verb(preposition.head))
 
 
 def according_to(clause_head: Token) -> Token | None:

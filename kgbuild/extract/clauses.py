@@ -1,4 +1,4 @@
-"""Clause-based statement extraction over a dependency parse (`kgbuild.clauses.v1`).
+"""Clause-based statement extraction over a dependency parse (`kgbuild.clauses`).
 
 Each clause head (a verb, or a copula with its complement) gives statements: its subject,
 its normalised relation, its object and its prepositional and adverbial arguments. The
@@ -13,7 +13,6 @@ parse, then coordination split into separate propositions.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -27,13 +26,18 @@ from kgbuild.lexicon import (
     HEDGE_ADVERBS,
     HEDGING_RAISING_VERBS,
     INTENTION_VERBS,
+    OBJECT_CONTROL_PREPOSITIONS,
+    OBJECT_CONTROL_VERBS,
+    SAYING_VERBS,
     SEEM_VERBS,
     TIME_PREPOSITIONS,
 )
-from kgbuild.extract.phrases import VALUE_LABELS, mention_for
+from kgbuild.extract.phrases import VALUE_LABELS, in_dateline, mention_for, phrase_tokens
+from kgbuild.extract.registry import ATTRIBUTION, CLAUSES
+from kgbuild.extract.relations import relation_key, verb_lemma
 from kgbuild.types import Argument, Mention, Modality, Relation, Sentence
 
-EXTRACTOR = "kgbuild.clauses.v1"
+EXTRACTOR = CLAUSES.id
 
 _CLAUSE_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "relcl", "acl", "parataxis",
                           "pcomp", "csubj", "xcomp", "dep"})
@@ -72,6 +76,7 @@ class DraftStatement:
     sentence: Sentence
     rule: str
     head: Token  # the clause head the statement was read from
+    verb: Token | None = None  # the content verb, when an xcomp chain leads below the head
     arguments: tuple[Argument, ...] = ()
     negated: bool = False
     modality: Modality = Modality.ASSERTED
@@ -88,6 +93,8 @@ def clause_heads(sentence: Span) -> list[Token]:
     """
     heads = []
     for token in sentence:
+        if _inside_name(token):
+            continue  # "It's A Wonderful Life", "Ask Jeeves": a title or name, not a clause
         if (token.dep_ == "xcomp" and token.head.pos_ in ("VERB", "AUX", "ADJ")
                 and not is_complement_of_speech(token) and not _controls_object(token.head)):
             continue
@@ -97,6 +104,24 @@ def clause_heads(sentence: Span) -> list[Token]:
                 child.dep_ in ("attr", "acomp", "nsubj", "expl") for child in token.children):
             heads.append(token)
     return heads
+
+
+def _inside_name(token: Token) -> bool:
+    """The token is part of a multi-word name (a title, a company) the NER found."""
+    if not token.ent_type_ or token.ent_type_ in VALUE_LABELS:
+        return False
+    doc = token.doc
+    before = token.i > 0 and doc[token.i - 1].ent_iob_ != "O" and token.ent_iob_ == "I"
+    after = token.i + 1 < len(doc) and doc[token.i + 1].ent_iob_ == "I"
+    return before or after
+
+
+def _is_cleft(head: Token, subjects: list[Token]) -> bool:
+    """ "It is the 17th year the gallery has invited ...": a cleft "it" introduces the
+    relative clause; "it | be | the 17th year" says nothing."""
+    if head.lemma_ != "be" or len(subjects) != 1 or subjects[0].lower_ != "it":
+        return False
+    return any(c.dep_ == "attr" and any(g.dep_ in ("relcl", "acl") for g in c.children) for c in head.children)
 
 
 def collect_clause(head: Token) -> ClauseParts | None:
@@ -110,7 +135,7 @@ def collect_clause(head: Token) -> ClauseParts | None:
     passive = _is_passive(verb) if verb != head else _is_passive(head)
     if head.dep_ == "acl" and head.tag_ == "VBN" and not subjects:
         subjects, passive = [head.head], True  # "deaths estimated by Ukraine"
-    if not subjects or _is_purpose_clause(head):
+    if not subjects or _is_purpose_clause(head) or _is_cleft(head, subjects):
         return None
     agent = _agent(verb)
     parts = ClauseParts(head=head, verb=verb, relation_words=[], surface=[], subjects=subjects,
@@ -129,7 +154,8 @@ def collect_clause(head: Token) -> ClauseParts | None:
         _read_objects(head, parts, prepositions_only=True)
     _read_relative_object(head, parts)
     parts.relation_words, parts.surface = _relation(head, verb, chain, parts)
-    parts.negated = parts.negated or modality_rules.is_negated(head) or modality_rules.is_negated(verb)
+    parts.negated = (parts.negated or modality_rules.is_negated(head) or modality_rules.is_negated(verb)
+                     or any(modality_rules.is_negative_phrase(s) for s in subjects))
     parts.modality = modality_rules.combine(
         parts.modality, modality_rules.combine(modality_rules.clause_modality(head),
                                                modality_rules.clause_modality(verb)))
@@ -151,7 +177,7 @@ def _is_infinitive_aim(head: Token) -> bool:
     """ "launched an operation to clear the mines", "forced to ask X to leave": an
     infinitive without its own subject under another clause is an aim, not a fact."""
     if head.dep_ == "xcomp" and _controls_object(head.head):
-        return head.head.lemma_ in INTENTION_VERBS
+        return head.head.lemma_ in INTENTION_VERBS or head.head.lemma_.lower() not in OBJECT_CONTROL_VERBS
     return head.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children) and not any(
         c.dep_ in _SUBJECT_DEPS for c in head.children) and head.dep_ != "xcomp"
 
@@ -191,10 +217,14 @@ def _follow_complements(head: Token) -> tuple[Token, list[Token], bool, Modality
             negated = True
         elif verb.lemma_ in HEDGING_RAISING_VERBS and _is_passive(verb) or verb.lemma_ in SEEM_VERBS:
             modality = modality_rules.combine(modality, Modality.HEDGED)
+        elif verb.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in complement.children):
+            modality = modality_rules.combine(modality, Modality.FUTURE)  # "is to be turned": planned
         elif verb.lemma_ == "be" or verb.lemma_ == "have" and complement.dep_ == "xcomp":
-            pass  # "is to visit", "has to leave": the complement carries the meaning
+            pass  # "has to leave": the complement carries the meaning
         else:
             chain.append(verb)
+            if verb.lemma_ in INTENTION_VERBS:  # "agreed to end", "plans to sell": not done yet
+                modality = modality_rules.combine(modality, Modality.INTENDED)
         negated = negated or modality_rules.is_negated(verb)
         modality = modality_rules.combine(modality, modality_rules.clause_modality(verb))
         verb = complement
@@ -223,6 +253,13 @@ def _controls_object(verb: Token) -> bool:
 def subjects_of(head: Token) -> list[Token]:
     """The subject heads of a clause, inherited from the governing clause when elided."""
     for child in head.children:
+        if child.dep_ in _SUBJECT_DEPS and in_dateline(child):
+            # "CHICAGO, March 3 - Acme said": the place is where the story was filed; the
+            # parser may hang the real subject on it ("RIO, Feb 26 - Brazil's plan ...")
+            real = [c for c in child.children if c.dep_ == "appos" and not in_dateline(c)]
+            if real:
+                return _with_conjuncts(real[0])
+            continue
         if child.dep_ in _SUBJECT_DEPS:
             if child.lower_ in _RELATIVE_PRONOUNS and head.dep_ == "relcl":
                 return _with_conjuncts(head.head)  # "the base, which hosted ..."
@@ -236,8 +273,16 @@ def subjects_of(head: Token) -> list[Token]:
         return [head.head]
     if head.dep_ == "acl" and head.tag_ == "VBG":
         return [head.head]  # "a drone carrying a bomb"
-    if head.dep_ == "xcomp" and _controls_object(head.head):
+    if head.dep_ == "xcomp" and _controls_object(head.head) and head.head.lemma_.lower() in OBJECT_CONTROL_VERBS:
         return _with_conjuncts(next(c for c in head.head.children if c.dep_ == "dobj"))
+    if head.dep_ == "xcomp" and _controls_object(head.head):
+        return subjects_of(head.head)  # "set a new mark to win the title": she wins
+    if (head.dep_ == "advcl" and head.tag_ == "VB" and _controls_object(head.head)
+            and head.head.lemma_.lower() in OBJECT_CONTROL_VERBS):
+        return _with_conjuncts(next(c for c in head.head.children if c.dep_ == "dobj"))  # "invited an artist to dress"
+    controller = _object_controller(head)
+    if controller is not None:
+        return _with_conjuncts(controller)
     if head.dep_ in ("advcl", "pcomp", "xcomp") and head.tag_ in ("VBG", "VBN", "VB"):
         governor = _governing_verb(head)
         if governor is not None:
@@ -247,6 +292,15 @@ def subjects_of(head: Token) -> list[Token]:
                     return _with_conjuncts(passive_subject[0])
             return subjects_of(governor)
     return []
+
+
+def _object_controller(head: Token) -> Token | None:
+    """ "accused the firm of hiding losses", "stopped residents from leaving": after these
+    prepositions the verb's object, not its subject, does what the gerund says."""
+    preposition = head.head
+    if head.dep_ != "pcomp" or preposition.dep_ != "prep" or preposition.lower_ not in OBJECT_CONTROL_PREPOSITIONS:
+        return None
+    return next((c for c in preposition.head.children if c.dep_ == "dobj"), None)
 
 
 def _governing_verb(token: Token) -> Token | None:
@@ -308,7 +362,7 @@ def _is_manner_adverb(token: Token) -> bool:
     """ "talk constructively", "said online", "verify independently"."""
     word = token.lower_
     return token.pos_ == "ADV" and word not in _LINKING_ADVERBS and word not in HEDGE_ADVERBS and not any(
-        True for _ in token.children)
+        True for _ in token.children) and not _is_particle_adverb(token)
 
 
 def _read_preposition(preposition: Token, parts: ClauseParts) -> None:
@@ -322,14 +376,33 @@ def _read_preposition(preposition: Token, parts: ClauseParts) -> None:
         for inner in nested:
             role = f"{role} {inner.lower_}"
             objects = [c for c in inner.children if c.dep_ == "pobj"]
+    if objects and objects[0].lemma_.lower() in _COMPLEX_PREPOSITION_NOUNS:
+        inner = next((c for c in objects[0].children if c.dep_ == "prep"), None)
+        inner_objects = [c for c in inner.children if c.dep_ == "pobj"] if inner is not None else []
+        if inner is not None and inner_objects:  # "in addition to X", "in spite of X"
+            role, objects = f"{role} {objects[0].lower_} {inner.lower_}", inner_objects
     for value in objects[:1]:
         for conjunct in _with_conjuncts(value):
             parts.arguments.append((role, conjunct, _category(role, conjunct)))
+    if objects:  # "revised from 1,200 to 950": the parse hangs "to 950" on "from"
+        for inner in preposition.children:
+            inner_objects = [c for c in inner.children if c.dep_ == "pobj"]
+            if inner.dep_ == "prep" and inner_objects:
+                parts.arguments.append((inner.lower_, inner_objects[0], _category(inner.lower_, inner_objects[0])))
+
+
+#: Nouns that with their prepositions make one preposition: "in addition to", "in spite
+#: of", "in front of", "on behalf of", "in favour of".
+_COMPLEX_PREPOSITION_NOUNS = frozenset({"addition", "spite", "front", "behalf", "favour", "favor",
+                                        "lieu", "place", "terms", "view", "light", "wake", "face",
+                                        "charge", "support", "response", "search", "danger"})
 
 
 def _category(role: str, value: Token) -> str:
     if value.ent_type_ in _TIME_LABELS and role in TIME_PREPOSITIONS:
         return "time"
+    if value.lemma_.lower() in ("time", "occasion"):
+        return "time"  # "for the first time", "on one occasion"
     if value.ent_type_ in _PLACE_LABELS:
         return "place"
     return "other"
@@ -347,20 +420,35 @@ def _relation(head: Token, verb: Token, chain: list[Token], parts: ClauseParts) 
     """The relation's words (for its key) and tokens (as written)."""
     words: list[str] = []
     for matrix in chain:
-        words += [matrix.lemma_.lower(), *_particles(matrix), "to"]
+        if _is_passive(matrix):  # "is allowed to play": the passive stays in the relation
+            words += ["be", verb_lemma(matrix)]
+        else:
+            words.append(verb_lemma(matrix))
+        words += [*_particles(matrix), "to"]
     if parts.passive:
-        words += ["be", verb.lemma_.lower()]
+        words += ["be", verb_lemma(verb)]
     elif any(c.dep_ == "expl" for c in verb.children):
         words.append("exist")  # "there was no need": the need is what exists
     else:
-        words.append(verb.lemma_.lower())
+        words.append(verb_lemma(verb))
     words += _particles(verb)
     surface = _surface(head, verb)
     return words, surface
 
 
+#: Adverbs that complete a verb as a particle when nothing modifies them: "rolled back
+#: the increase", "cut prices back", "shut the plant down".
+PARTICLE_ADVERBS = frozenset({"back", "up", "down", "out", "off", "away", "over", "aside", "forward",
+                              "lower", "higher"})
+
+
 def _particles(verb: Token) -> list[str]:
-    return [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    return [c.lower_ for c in verb.children if c.dep_ == "prt" or _is_particle_adverb(c)]
+
+
+def _is_particle_adverb(token: Token) -> bool:
+    return (token.dep_ == "advmod" and token.lower_ in PARTICLE_ADVERBS and token.i > token.head.i
+            and not any(True for _ in token.children))
 
 
 def _surface(head: Token, verb: Token) -> list[Token]:
@@ -373,6 +461,7 @@ def _surface(head: Token, verb: Token) -> list[Token]:
     tokens.add(head)
     for token in list(tokens):
         tokens.update(c for c in token.children if c.dep_ in ("aux", "auxpass", "neg", "prt")
+                      or _is_particle_adverb(c)
                       or c.dep_ == "acomp" and c.lower_ in ADJECTIVE_COMPLEMENT_MODALITY
                       or c.dep_ == "advmod" and c.lower_ in ("yet", "never"))
     return sorted(tokens, key=lambda t: t.i)
@@ -393,6 +482,8 @@ def emit_statements(parts: ClauseParts, sentence: Sentence, *, open_object: bool
     if open_object:
         objects = [None]
         rule = "attribution"
+        if parts.verb == parts.head and verb_lemma(parts.verb) in SAYING_VERBS:
+            words = ["say", *words[1:]]  # "told", "added", "insisted": all say; the cue stays as text
     elif not objects:
         promoted = _promoted_argument(arguments)
         if promoted is not None:
@@ -408,22 +499,63 @@ def emit_statements(parts: ClauseParts, sentence: Sentence, *, open_object: bool
         rule = "copula-complement"
     elif parts.verb.lemma_ == "be" and parts.objects:
         rule = "copula"
-    # Keys are ASCII letters, digits and "_" only, so a relation IRI is a plain prefixed name
-    # every Turtle reader takes ("R&B" or "Dr." as a lemma would need escapes).
-    words = [re.sub(r"[^\w]+", "", w, flags=re.ASCII) for w in words]
-    key = "_".join(w for w in words if w) or "relate"
+    key = relation_key(words)
     label = " ".join(w for w in words if w)
     if parts.passive:  # "be kill in" reads as "be killed in"
-        label = label.replace(f"be {parts.verb.lemma_.lower()}", f"be {parts.verb.lower_}", 1)
+        label = label.replace(f"be {verb_lemma(parts.verb)}", f"be {parts.verb.lower_}", 1)
+    for matrix in _passive_matrices(parts):  # "be allow to play" reads as "be allowed to play"
+        label = label.replace(f"be {verb_lemma(matrix)} ", f"be {matrix.lower_} ", 1)
     relation = Relation(key=key, label=label, surface=surface_text)
+    family = ATTRIBUTION.id if open_object else EXTRACTOR
     for subject_head in parts.subjects:
-        subject = mention_for(subject_head, sentence.index, is_subject=True, without=parts.head)
+        if _is_empty_subject(subject_head):
+            continue
+        tokens = _speaker_tokens(subject_head, parts) if open_object else None
+        subject = mention_for(subject_head, sentence.index, is_subject=True, without=parts.head, tokens=tokens)
         for obj in objects:
+            if obj is not None and obj.start >= subject.start and obj.end <= subject.end:
+                continue  # "Viera d. Rockledge | defeat | Viera d. Rockledge" says nothing
             yield DraftStatement(
                 subject=subject, relation=relation, object=obj, sentence=sentence,
-                rule=f"{EXTRACTOR}#{rule}", head=parts.head, arguments=tuple(arguments),
+                rule=f"{family}#{rule}", head=parts.head, verb=parts.verb, arguments=tuple(arguments),
                 negated=parts.negated, modality=parts.modality,
             )
+
+
+#: Quantifiers and determiners that say nothing as a whole subject ("one was completed").
+_EMPTY_SUBJECTS = frozenset({"one", "some", "all", "both", "each", "many", "most", "few",
+                             "several", "others", "another", "any", "none"})
+
+
+def _is_empty_subject(head: Token) -> bool:
+    """A subject that names nothing: a lone number or quantifier ("one", "two", "some")."""
+    return not any(True for _ in head.children) and (
+        head.pos_ in ("NUM", "DET") or head.lower_ in _EMPTY_SUBJECTS)
+
+
+#: Prepositions that say how or when a speaker spoke, not who the speaker is: "said the
+#: chairman in an email", "said the minister on Monday".
+_CHANNEL_PREPOSITIONS = frozenset({"in", "on", "during", "via", "through", "after", "before", "over"})
+
+
+def _speaker_tokens(head: Token, parts: ClauseParts) -> list[Token] | None:
+    """The speaker's words without a channel phrase the parser hung on the speaker
+    when the speaker follows the speech verb."""
+    if head.i < parts.verb.i:
+        return None
+    dropped = {t.i for c in head.children if c.dep_ == "prep" and c.lower_ in _CHANNEL_PREPOSITIONS for t in c.subtree}
+    if not dropped:
+        return None
+    return [t for t in phrase_tokens(head, without=parts.head) if t.i not in dropped] or None
+
+
+def _passive_matrices(parts: ClauseParts) -> list[Token]:
+    node, matrices = parts.verb, []
+    while node != parts.head and node.head != node:
+        node = node.head
+        if _is_passive(node):
+            matrices.append(node)
+    return matrices
 
 
 def _argument(role: str, value: Token, category: str, sentence_index: int) -> Argument:
@@ -434,7 +566,8 @@ def _promoted_argument(arguments: list[Argument]) -> Argument | None:
     """The prepositional argument to promote to object: the first that is not a time,
     else the first time ("died on Monday"). Bare adverbs never become objects."""
     prepositional = [a for a in arguments if a.role not in ("time", "manner")]
-    return next((a for a in prepositional if a.category != "time"), prepositional[0] if prepositional else None)
+    dates = [a for a in prepositional if a.value.label in _TIME_LABELS]  # not "for the first time"
+    return next((a for a in prepositional if a.category != "time"), dates[0] if dates else None)
 
 
 __all__ = ["EXTRACTOR", "ClauseParts", "DraftStatement", "clause_heads", "collect_clause",

@@ -4,10 +4,19 @@ The weights were fitted by least squares on CaRB dev only (`benchmarks/fit_confi
 prints them): the target of each extraction is its best CaRB pair precision against the
 gold tuples of its sentence. The score ranks statements; it is not a calibrated
 probability.
+
+`PLAIN_TRIPLE_THRESHOLD` is the score below which a statement is not asserted as a plain
+triple, whatever its flags. It was chosen on the judged precision dev set
+(`benchmarks/fit_confidence.py --precision` prints precision and kept share per threshold
+over the judged plain triples). There the score separates correct from wrong triples only
+above 0.70, which keeps a third of the correct ones and would cost the recall list (whose
+facts must be asserted); 0.50 drops only statements the score marks as nearly certainly
+wrong. Raise it when a refitted score separates better.
 """
 
 from __future__ import annotations
 
+from kgbuild.extract.registry import ENTITY_FACTS, EVENTS, family_of
 from kgbuild.types import MentionKind, Modality, Statement
 
 FEATURES = (
@@ -31,7 +40,7 @@ WEIGHTS: dict[str, float] = {
 def features(statement: Statement) -> list[float]:
     """The feature vector of a statement, in `FEATURES` order."""
     rule = statement.rule.split("#")[-1]
-    family = statement.rule.split("#")[0]
+    family = family_of(statement.rule)
     obj = statement.object
     values = {
         "rule:active": rule.startswith("active"),
@@ -41,8 +50,8 @@ def features(statement: Statement) -> list[float]:
         "rule:intransitive": rule.endswith("intransitive"),
         "rule:attribution": rule.startswith("attribution"),
         "rule:quote": rule == "attribution-quote",
-        "rule:entity-facts": family == "kgbuild.entity-facts.v1",
-        "rule:event": family == "kgbuild.events.v1",
+        "rule:entity-facts": family == ENTITY_FACTS.name,
+        "rule:event": family == EVENTS.name,
         "subject:pronoun": statement.subject.kind == MentionKind.PRONOUN,
         "subject:entity": statement.subject.kind == MentionKind.ENTITY,
         "subject:long": len(statement.subject.text.split()) > 6,
@@ -55,6 +64,14 @@ def features(statement: Statement) -> list[float]:
         "relation:long": len(statement.relation.surface.split()) > 3,
     }
     return [float(values[name]) for name in FEATURES]
+
+
+PLAIN_TRIPLE_THRESHOLD = 0.5
+
+
+def is_trusted(score: float) -> bool:
+    """A statement this sure may be a plain triple (when its flags allow)."""
+    return score >= PLAIN_TRIPLE_THRESHOLD
 
 
 def confidence(statement: Statement) -> float:

@@ -13,10 +13,11 @@ from spacy.tokens import Doc, Span, Token
 
 from kgbuild.extract.clauses import DraftStatement
 from kgbuild.lexicon import HONORIFICS, PLACE_NOUNS, ROLE_NOUNS
-from kgbuild.extract.phrases import VALUE_LABELS, doc_text, entity_of, mention_for, phrase_tokens
+from kgbuild.extract.phrases import VALUE_LABELS, doc_text, entity_of, in_dateline, mention_for, phrase_tokens
+from kgbuild.extract.registry import ENTITY_FACTS
 from kgbuild.types import EntityFact, Mention, Relation, Sentence
 
-RULES = "kgbuild.entity-facts.v1"
+RULES = ENTITY_FACTS.id
 _IS_A = Relation(key="be", label="be", surface="")
 _PERSON = "PERSON"
 _LEADING_DROPS = frozenset({"det", "poss", "case", "punct", "predet"})
@@ -54,6 +55,8 @@ def appositions(doc: Doc, sentences: tuple[Sentence, ...]) -> Iterator[DraftStat
             continue  # "... sent to Ukraine, a prospect that ...": the appositive is about the clause
         if appos.ent_type_ == _PERSON or head.ent_type_ == _PERSON and _is_role(_drop_leading(phrase_tokens(appos))):
             continue  # "his counterpart, Dmytro Kuleba" and "X, director of Y" are titles
+        if not _is_description(appos, head):
+            continue
         sentence = sentence_at(appos.idx)
         if sentence is None:
             continue
@@ -61,6 +64,38 @@ def appositions(doc: Doc, sentences: tuple[Sentence, ...]) -> Iterator[DraftStat
             subject=mention_for(head, sentence.index, is_subject=True),
             relation=_IS_A, object=mention_for(appos, sentence.index, follow_name=False),
             sentence=sentence, rule=f"{RULES}#apposition", head=appos)
+
+
+def _is_description(appos: Token, head: Token) -> bool:
+    """The appositive describes its head ("Mariupol, a port of 400,000 people"), rather than
+    being a list item, an aside, a value or a misattached phrase.
+
+    Not a description: two names side by side ("Apple, Google" in a list, "WASHINGTON,
+    Feb 3 (Reuters)" in a dateline); an appositive in brackets (a party tag "(D-Cal.)", an
+    abbreviation); one holding a date or time; a head that is itself a list item or the
+    root of a verbless fragment; an appositive that is not headed by a common noun or holds
+    a number ("Houston, Tex.", "Baker, 6 points"); a person described with a possessive
+    pronoun ("Swift, her former record label": the parse took the label's name for hers).
+    """
+    common = appos.pos_ == "NOUN" or appos.pos_ == "PROPN" and appos.text.islower()  # "scientist" tagged PROPN
+    if not common and head.pos_ == "PROPN" or appos.ent_type_ not in ("", *VALUE_LABELS) and head.ent_type_:
+        return False  # two names side by side
+    if any(c.dep_ == "nummod" for c in appos.children):
+        return False  # "Storm Filsaime, 4 points": a count, not a description
+    if any(t.text in "()[]" for t in appos.doc[max(appos.left_edge.i - 1, 0):appos.right_edge.i + 2]):
+        return False
+    if any(t.ent_type_ in ("DATE", "TIME") for t in appos.subtree) or appos.ent_type_ in VALUE_LABELS or appos.pos_ == "NUM":
+        return False  # "WASHINGTON, Feb 3", "consumption up, just 0.2%": values, not descriptions
+    if any(c.dep_ == "conj" for c in (*appos.children, *head.children)) or head.dep_ == "conj":
+        return False
+    if head.dep_ == "ROOT" and head.pos_ not in ("VERB", "AUX"):
+        return False
+    if in_dateline(head):
+        return False
+    if not common or any(t.like_num or any(ch.isdigit() for ch in t.text) for t in (appos, *appos.children)):
+        return False  # "Houston, Tex.", "Baker, 6 points", "12cm by 7.4cm": a name, a count, a size
+    # "Swift, her former record label": a person is not a thing described with her own "her"
+    return not (head.ent_type_ == _PERSON and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in appos.children))
 
 
 def _sentence_lookup(sentences: tuple[Sentence, ...]):

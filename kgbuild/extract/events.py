@@ -18,9 +18,11 @@ from kgbuild.extract import modality as modality_rules
 from kgbuild.extract.clauses import DraftStatement, subjects_of
 from kgbuild.lexicon import SPEECH_VERBS
 from kgbuild.extract.phrases import mention_for
+from kgbuild.extract.registry import EVENTS
+from kgbuild.extract.relations import relation_key
 from kgbuild.types import Argument, Modality, Relation, Sentence
 
-RULES = "kgbuild.events.v1"
+RULES = EVENTS.id
 
 #: Event nouns of news text → (verb lemma, prepositions that introduce the patient).
 EVENT_NOUNS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -61,7 +63,7 @@ def nominal_events(sentence: Span, record: Sentence) -> Iterator[DraftStatement]
         modality = modality_rules.clause_modality(governor) if governor is not None else None
         if governor is not None and governor.lemma_.lower() in SPEECH_VERBS:
             modality = Modality.HEDGED  # "the capture was denied / claimed": only said, not stated
-        relation = Relation(key=verb, label=verb.replace("_", " "), surface=noun.text)
+        relation = Relation(key=relation_key([verb]), label=verb.replace("_", " "), surface=noun.text)
         subject = mention_for(agent, record.index, is_subject=True)
         for patient in patients:
             yield DraftStatement(

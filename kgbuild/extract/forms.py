@@ -17,8 +17,17 @@ def object_text(statement: Statement, statements: Sequence[Statement], text: str
         return statement.object.text
     if statement.object_statement is not None:
         inner = statements[statement.object_statement]
+        if inner.clause is not None and not _reports_itself(inner, statement):
+            return text[inner.clause[0]:inner.clause[1]]
         return text[_start(inner):_end(inner)]
     return ""
+
+
+def _reports_itself(inner: Statement, speech: Statement) -> bool:
+    """The reported clause's span holds its own speech verb ("A happened, X said", parsed
+    with the speech clause inside the reported one): use the statement's own words."""
+    start, end = inner.clause or (0, 0)
+    return start <= speech.subject.start < end
 
 
 def _start(statement: Statement) -> int:
@@ -36,11 +45,26 @@ def _end(statement: Statement) -> int:
 
 
 def carb_columns(statement: Statement, statements: Sequence[Statement], text: str) -> list[str]:
-    """relation, subject, object, then each further argument as "role value" text."""
-    arguments = [a.value.text if a.role in ("time", "manner") else f"{a.role} {a.value.text}"
-                 for a in statement.arguments]
-    return [statement.relation.surface or statement.relation.label, statement.subject.text,
-            object_text(statement, statements, text), *arguments]
+    """relation, subject, object, then each further argument as "role value" text.
+
+    The row reads as the sentence does: a passive with its agent is `patient | was hit by
+    | agent` (the graph's statement is `agent | hit | patient`, with "was hit" as its
+    text), and further arguments come in sentence order.
+    """
+    arguments = [a.value.text if a.role in ("time", "manner") else f"{_as_written(a.role, a.value.start, text)} {a.value.text}"
+                 for a in sorted(statement.arguments, key=lambda a: a.value.start)]
+    relation = statement.relation.surface or statement.relation.label
+    subject, obj = statement.subject.text, object_text(statement, statements, text)
+    if statement.rule.endswith("#passive-agent") and statement.object is not None:
+        subject, obj, relation = obj, subject, f"{relation} {_as_written('by', statement.subject.start, text)}"
+    return [relation, subject, obj, *arguments]
+
+
+def _as_written(word: str, before: int, text: str) -> str:
+    """`word` as the sentence spells it just before `before` ("By" at a sentence start)."""
+    start = text.rfind(" ", 0, max(before - 1, 0)) + 1
+    found = text[start:before].strip()
+    return found if found.lower() == word.lower() else word
 
 
 #: Confidence of an entity fact as a tuple: the mean CaRB dev precision of title/age/origin

@@ -12,6 +12,7 @@ articles would otherwise come back fifty times from every query that joins on it
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from string import Template
 from typing import Iterable, Iterator
@@ -54,17 +55,26 @@ def graph_nquads(name: str, triples: Iterable[tuple[Node, Node, Node]]) -> tuple
 class KnowledgeStore:
     """An Oxigraph store (in memory, or on disk at `path`) holding one knowledge graph."""
 
-    def __init__(self, path: str | os.PathLike | None = None) -> None:
-        self.oxigraph = ox.Store(str(path)) if path is not None else ox.Store()
+    def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False) -> None:
+        if path is None:
+            self.oxigraph = ox.Store()
+        elif read_only:  # nothing written (a read-only mount works); readers share a lock, see _hold_shared
+            self._reader_lock = _hold_shared(Path(path) / "LOCK")
+            self.oxigraph = ox.Store.read_only(str(path))
+        else:
+            self.oxigraph = ox.Store(str(path))
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only and path is not None
 
     @classmethod
-    def open(cls, path: str | os.PathLike, *, create: bool = False) -> "KnowledgeStore":
+    def open(cls, path: str | os.PathLike, *, create: bool = False, read_only: bool = False) -> "KnowledgeStore":
         """Open the persistent store in directory `path`.
 
         Args:
             path: The store's directory.
             create: Make a new store when there is none at `path`.
+            read_only: Only read it: other readers, and one writer, may hold it meanwhile;
+                what this one sees is the store as it was when opened.
 
         Raises:
             GraphError: There is no store at `path` (and `create` is false), `path` is a
@@ -76,7 +86,7 @@ class KnowledgeStore:
         if not create and not (path.is_dir() and any(path.iterdir())):
             raise GraphError(f"{path}: no kgbuild store there. Create one with `kgbuild build INPUT --store {path}`.")
         try:
-            return cls(path)
+            return cls(path, read_only=read_only and not create)
         except OSError as error:
             if "lock" in str(error).lower():
                 raise GraphError(f"{path}: the store is open in another process (kgbuild serve, build or query?). "
@@ -86,6 +96,10 @@ class KnowledgeStore:
     def close(self) -> None:
         """Release the store (an on-disk store is unlocked once nothing else refers to it)."""
         self.oxigraph = None
+        descriptor = getattr(self, "_reader_lock", None)
+        if descriptor is not None:
+            self._reader_lock = None
+            os.close(descriptor)
 
     def add_triples(self, triples: Iterable[tuple[Node, Node, Node]]) -> int:
         """Add triples to the default graph; returns how many were given."""
@@ -150,6 +164,8 @@ class KnowledgeStore:
         """Add the triples of an RDF file (format from its suffix)."""
         path = Path(path)
         rdf_format = rdf_format_for(path)
+        if rdf_format == ox.RdfFormat.RDF_XML:
+            refuse_document_type(path)
         try:
             self.oxigraph.load(path=str(path), format=rdf_format)
         except (SyntaxError, ValueError, OSError) as error:
@@ -187,12 +203,88 @@ class KnowledgeStore:
 
 
     def _dataset_quads(self) -> Iterator[ox.Quad]:
-        """Each named graph in turn, then the triples of the default graph no named graph holds."""
+        """Each named graph in turn, then the default graph: the union of the named graphs
+        (a set) and the triples no named graph holds.
+
+        The default-graph copy makes the file portable: loaded plainly into any store
+        (Oxigraph, Jena, GraphDB ...), the packaged queries, which read the default graph,
+        answer as they do here, with no union-default-graph setting (whose union is a bag
+        in Oxigraph, counting a triple once per graph that states it).
+        """
         for name in self.graph_names():
             yield from self.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
-        loose = self.oxigraph.query(graph_sparql("loose-triples.rq"))
-        for row in loose:
-            yield ox.Quad(row[0], row[1], row[2])
+        if self.union_query_options():  # written by another tool: named graphs only
+            for row in self.oxigraph.query(graph_sparql("distinct-triples.rq"), use_default_graph_as_union=True):
+                yield ox.Quad(row[0], row[1], row[2])
+        else:
+            yield from self.oxigraph.quads_for_pattern(None, None, None, ox.DefaultGraph())
+
+
+#: What starts a document type declaration or an entity declaration in XML.
+_DTD_MARKERS = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
+_CHUNK = 1 << 20
+
+
+def refuse_document_type(path: Path) -> None:
+    """Refuse an RDF/XML file that declares a document type (DTD) or entities.
+
+    Oxigraph's RDF/XML parser expands the entities a DTD declares: 710 bytes of nested
+    entities ("billion laughs") become gigabytes of text. RDF/XML needs no DTD, so any
+    declaration is refused before parsing (the whole file is scanned in chunks, as a DTD
+    may only sit before the root element, but a marker in a CDATA section is refused too).
+
+    Raises:
+        GraphError: The file declares a DTD or an entity, is not UTF-8 (a UTF-16 file
+            would hide its declarations from the scan), or cannot be read.
+    """
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4)
+            if head[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in head:
+                raise GraphError(f"{path}: RDF/XML in UTF-16 or UTF-32 is not read. Convert it to UTF-8.")
+            tail = head
+            while True:
+                if _DTD_MARKERS.search(tail):
+                    raise GraphError(f"{path}: RDF/XML with a document type or entity declaration (<!DOCTYPE, "
+                                     "<!ENTITY) is refused: entities can expand a small file into gigabytes. "
+                                     "Remove the declaration (RDF/XML needs none) or give Turtle or N-Triples.")
+                chunk = handle.read(_CHUNK)
+                if not chunk:
+                    return
+                tail = tail[-16:] + chunk  # a marker may straddle two chunks
+    except OSError as error:
+        raise GraphError(f"{path}: cannot read the file ({error.strerror or error}).") from error
+
+
+def _hold_shared(lock_file: Path) -> int | None:
+    """Hold a shared (read) lock on RocksDB's LOCK file while a store is open read-only.
+
+    Oxigraph calls reading a store that another process writes undefined behaviour. A
+    writer takes an exclusive lock on this file, so it cannot open the store while any
+    reader holds a shared one, and a reader cannot open it while a writer does; readers
+    do not exclude each other. Where the file cannot be opened for writing (a read-only
+    mount) no lock is taken: nothing on this machine can write there either.
+
+    Returns:
+        The descriptor holding the lock (kept open with the store), or None.
+
+    Raises:
+        OSError: A writer holds the store ("lock" is in the message).
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: RocksDB locks the file for the writer there
+        return None
+    try:
+        descriptor = os.open(lock_file, os.O_RDWR)
+    except OSError:
+        return None
+    try:
+        fcntl.lockf(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError as error:
+        os.close(descriptor)
+        raise OSError(f"lock {lock_file}: held by a process writing the store") from error
+    return descriptor
 
 
 def rdf_format_for(path: Path) -> ox.RdfFormat:

@@ -24,6 +24,7 @@ class KG(DefinedNamespace):
     Relation: URIRef
     Entity: URIRef
     NounPhrase: URIRef
+    UnresolvedMention: URIRef
     Quotation: URIRef
     Argument: URIRef
     Resolution: URIRef
@@ -44,6 +45,7 @@ class KG(DefinedNamespace):
     asserted: URIRef
     attributedTo: URIRef
     reportedBy: URIRef
+    unresolved: URIRef
     relationText: URIRef
     extractionRule: URIRef
     argument: URIRef

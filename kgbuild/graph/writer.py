@@ -96,7 +96,7 @@ class _ArticleTriples:
         statements = self.resolved.extraction.statements
         counts = {
             KG.statementCount: len(statements),
-            KG.factCount: sum(1 for s in statements if s.is_factual),
+            KG.factCount: sum(1 for s in statements if self.asserted(s)),
             KG.negatedCount: sum(1 for s in statements if s.negated),
             KG.reportedCount: sum(1 for s in statements if s.reported_by is not None),
             KG.sentenceCount: len({s.sentence.index for s in statements}),
@@ -134,8 +134,17 @@ class _ArticleTriples:
             if entity.government_of:
                 yield iri, KG.standsForGovernmentOf, self.minter.entity(entity.government_of)
 
+    def asserted(self, statement: Statement) -> bool:
+        """Stated as true by the article, with every slot resolved: an unresolved pronoun or
+        generic phrase never fills a plain triple (`kg:unresolved`)."""
+        slots = [statement.subject] + ([statement.object] if statement.object is not None else [])
+        return statement.is_factual and not any(self.resolved.is_unresolved(m) for m in slots)
+
     def statement(self, statement: Statement) -> Iterator[Triple]:
         iri = self.minter.statement(self.article_id, statement.index)
+        for slot in (statement.subject, statement.object):
+            if slot is not None and self.resolved.is_unresolved(slot):
+                yield iri, KG.unresolved, Literal(slot.text)
         subject = yield from self.node(statement.subject)
         if statement.object_statement is not None:
             obj: Node = self.minter.statement(self.article_id, statement.object_statement)
@@ -156,21 +165,25 @@ class _ArticleTriples:
         yield iri, KG.confidence, Literal(float(statement.confidence))
         yield iri, KG.negated, Literal(statement.negated)
         yield iri, KG.modality, _MODALITIES[statement.modality]
-        yield iri, KG.asserted, Literal(statement.is_factual)
+        asserted = self.asserted(statement)
+        yield iri, KG.asserted, Literal(asserted)
         if statement.relation.surface:
             yield iri, KG.relationText, Literal(statement.relation.surface)
         yield iri, KG.extractionRule, Literal(statement.rule)
         if statement.reported_by is not None:
             reporter = self.resolved.extraction.statements[statement.reported_by]
             yield iri, KG.reportedBy, self.minter.statement(self.article_id, reporter.index)
-            speaker = yield from self.node(reporter.subject)
-            yield iri, KG.attributedTo, speaker
+            if self.resolved.is_unresolved(reporter.subject):  # "he said": never a speaker node
+                yield iri, KG.unresolved, Literal(reporter.subject.text)
+            else:
+                speaker = yield from self.node(reporter.subject)
+                yield iri, KG.attributedTo, speaker
         for position, argument in enumerate(statement.arguments):
             yield from self.argument(iri, statement.index, position, argument)
         self.used_sentences.add(statement.sentence.index)
         yield iri, PROV.wasDerivedFrom, self.minter.sentence(self.article_id, statement.sentence.index)
         yield iri, PROV.wasGeneratedBy, self.activity
-        if statement.is_factual and obj != KG.NoObject:
+        if asserted and obj != KG.NoObject:
             yield subject, predicate, obj
 
     def argument(self, statement_iri: URIRef, index: int, position: int, argument: Argument) -> Iterator[Triple]:
@@ -196,15 +209,18 @@ class _ArticleTriples:
         key = self.resolved.entity_for(mention)
         if key is not None:
             return self.minter.entity(key)
+        unresolved = self.resolved.is_unresolved(mention)
         if mention.kind == MentionKind.QUOTE:
             iri, kind = self.minter.quote(self.article_id, mention.start), KG.Quotation
-        elif mention.kind == MentionKind.PRONOUN:  # unresolved: one node per occurrence
+        elif unresolved:  # a pronoun or generic phrase: one node per occurrence, joining nothing
             iri, kind = self.minter.phrase(self.article_id, f"{mention.text}@{mention.start}"), KG.NounPhrase
         else:
             iri, kind = self.minter.phrase(self.article_id, mention.text), KG.NounPhrase
         if iri not in self.described:
             self.described.add(iri)
             yield iri, RDF.type, kind
+            if unresolved:
+                yield iri, RDF.type, KG.UnresolvedMention
             yield iri, RDFS.label, Literal(mention.text)
             yield iri, KG.mentionedIn, self.article_iri
         return iri

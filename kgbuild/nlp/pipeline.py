@@ -8,6 +8,7 @@ import warnings
 from pathlib import Path
 
 import spacy
+from spacy.lang.char_classes import ALPHA, HYPHENS
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -121,10 +122,17 @@ def load_pipeline(name: str | None = None) -> Language:
 
 
 def _split_glued_prepositions(nlp: Language) -> None:
-    """Make "ofNew" two tokens, "of" and "New" (an empty infix: spaCy splits there)."""
+    """Make "ofNew" two tokens, "of" and "New" (an empty infix: spaCy splits there), and
+    keep hyphenated words whole: "re-elected", "co-authoring", "25-year-old" are one word
+    each, so no relation reads "re" and no subject reads "old"."""
     glued = "|".join(f"(?<=^{word})" for word in GLUED_PREPOSITIONS)
     infixes = nlp.tokenizer.infix_finditer.__self__.pattern
+    infixes = infixes.replace(f"|{_HYPHEN_INFIX}", "").replace(f"{_HYPHEN_INFIX}|", "")
     nlp.tokenizer.infix_finditer = re.compile(f"{infixes}|(?:{glued})(?=[A-Z][a-z])").finditer
+
+
+#: spaCy's English infix that splits a hyphen between letters ("re-elected" → re - elected).
+_HYPHEN_INFIX = rf"(?<=[{ALPHA}0-9])(?:{HYPHENS})(?=[{ALPHA}])"
 
 
 def _check_spacy_version(name: str) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
@@ -10,7 +9,9 @@ import networkx as nx
 from rdflib import Graph
 
 from kgbuild.errors import InputError
+from kgbuild.render.entity_view import entity_view
 from kgbuild.render.layout import layout
+from kgbuild.render.search import find_nodes, fold
 from kgbuild.render.network import (
     GraphContents,
     NodeRecord,
@@ -39,7 +40,7 @@ from kgbuild.render.view import (
     ViewStatement,
 )
 
-__all__ = ["build_view", "find_nodes", "fold", "view_from_contents"]
+__all__ = ["build_view", "find_nodes", "fold", "view_from_contents"]  # find_nodes, fold: from search
 
 #: How far apart (vis-network `roundness`) parallel edges between two nodes bend.
 CURVE_STEP = 0.22
@@ -54,8 +55,15 @@ def build_view(
     max_nodes: int = 500,
     focus: str | Iterable[str] | None = None,
     hops: int = 1,
+    statements: bool = False,
 ) -> View:
     """What the network page shows for a kgbuild graph: nodes, edges, legend, positions.
+
+    By default the nodes are the named entities and each edge stands for the statements
+    linking two of them (see `kgbuild.render.entities`); the strongest entities are kept,
+    each with at least one drawn edge, grouped into stories (communities). With
+    `statements`, every noun phrase, quotation and reported claim is a node too and each
+    statement its own edge.
 
     Pure and deterministic: the same graph gives an equal `View`, positions included.
     When more than `max_nodes` nodes qualify, the most connected ones are kept (then those
@@ -69,6 +77,7 @@ def build_view(
         focus: A node to centre the view on: its name or one of its other names (any
             case, as the page's search finds it), or its IRI; or several of these.
         hops: How many statements away from the focus to reach (0: the focus alone).
+        statements: Draw the full statement graph instead of the entity graph.
 
     Returns:
         The view model, ready for `to_html`.
@@ -78,7 +87,9 @@ def build_view(
         TypeError: `graph` is not an rdflib graph.
     """
     _check_options(max_nodes, hops)  # before reading: a corpus takes a minute to read
-    return view_from_contents(read_graph(graph), max_nodes=max_nodes, focus=focus, hops=hops)
+    return view_from_contents(
+        read_graph(graph), max_nodes=max_nodes, focus=focus, hops=hops, statements=statements
+    )
 
 
 def _check_options(max_nodes: int, hops: int) -> None:
@@ -100,9 +111,12 @@ def view_from_contents(
     max_nodes: int = 500,
     focus: str | Iterable[str] | None = None,
     hops: int = 1,
+    statements: bool = False,
 ) -> View:
     """`build_view` for a graph already read with `read_graph` (to draw it several ways)."""
     _check_options(max_nodes, hops)
+    if not statements:
+        return entity_view(contents, max_nodes=max_nodes, focus=focus, hops=hops)
     network = contents_to_networkx(contents)
     degree = dict(network.degree())
     about = _statements_about(contents)
@@ -175,70 +189,11 @@ def view_from_contents(
         hops=hops if focus_ids else None,
         focus_name=(focus if isinstance(focus, str) else ", ".join(focus)) if focus_ids else None,
         article_list=tuple(
-            ViewArticle(article, source.headline, source.url, source.date)
+            ViewArticle(article, source.headline, source.url, source.date, source.source)
             for article, source in sorted(known.items(), key=lambda item: natural_key(item[0]))
             if article and source is not None
         ),
     )
-
-
-def find_nodes(
-    contents: GraphContents, names: str | Iterable[str], degree: Mapping[str, int]
-) -> tuple[str, ...]:
-    """The ids of the nodes a user means by names, IRIs or other names.
-
-    Each name is matched, ignoring case, accents and extra spaces, first against the
-    nodes' IRIs, then their names, then their other names (aliases); every node that
-    matches at the first level that matches at all is taken.
-
-    Raises:
-        InputError: No node matches one of the names (the message suggests close ones).
-    """
-    names = [names] if isinstance(names, str) else list(names)
-    if not names:
-        raise InputError("No focus given. Pass the name, other name or IRI of a node.")
-    by_label: dict[str, list[str]] = defaultdict(list)
-    by_alias: dict[str, list[str]] = defaultdict(list)
-    for node in contents.nodes.values():
-        by_label[fold(node.label)].append(node.id)
-        for alias in node.aliases:
-            by_alias[fold(alias)].append(node.id)
-    found: dict[str, None] = {}
-    for name in names:
-        key = fold(str(name))
-        matches = (
-            [name] if name in contents.nodes else by_label.get(key) or by_alias.get(key) or []
-        )
-        if not matches:
-            raise InputError(f"No node is called {name!r}.{_suggestions(contents, key, degree)}")
-        found.update(dict.fromkeys(sorted(matches, key=lambda i: (-degree.get(i, 0), i))))
-    return tuple(found)
-
-
-def fold(text: str) -> str:
-    """A name as search compares it: no case, no accents, single spaces.
-
-    >>> fold("  Volodymyr   ZELENSKÝ ")
-    'volodymyr zelensky'
-    """
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.casefold().split())
-
-
-def _suggestions(contents: GraphContents, key: str, degree: Mapping[str, int]) -> str:
-    """" Did you mean: …?" with the most connected nodes whose names contain the words."""
-    words = key.split()
-    close = [
-        node for node in contents.nodes.values()
-        if node.kind != "claim" and words
-        and all(word in fold(" ".join((node.label, *node.aliases))) for word in words)
-    ]
-    close.sort(key=lambda node: (-degree.get(node.id, 0), node.label.casefold()))
-    if close:
-        names = ", ".join(repr(node.label) for node in close[:5])
-        return f" Did you mean: {names}?"
-    return " Give a name or other name as the page's search finds it, or the node's IRI."
 
 
 def _within(

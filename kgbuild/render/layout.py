@@ -47,6 +47,7 @@ def layout(
     edges: Iterable[tuple[str, str]],
     *,
     widths: Mapping[str, float] | None = None,
+    groups: Sequence[Sequence[str]] | None = None,
 ) -> dict[str, Position]:
     """Pixel positions for the nodes, with linked nodes close together.
 
@@ -55,6 +56,9 @@ def layout(
         edges: (source, target) pairs; direction, duplicates and self-loops are ignored.
         widths: Width in pixels of each node's caption, so packed components and the grid
             of lone nodes leave room for their names.
+        groups: Node ids grouped (communities): each group is laid out as one cluster,
+            instead of each connected component; nodes in no group are laid out by
+            component after them.
 
     Returns:
         Node id → (x, y), rounded to a tenth of a pixel, centred on (0, 0).
@@ -67,8 +71,11 @@ def layout(
     graph.add_nodes_from(sorted(set(nodes)))
     graph.add_edges_from(sorted({tuple(sorted(edge)) for edge in edges if edge[0] != edge[1]}))
     half = {node: max(MIN_WIDTH, (widths or {}).get(node, 0.0)) / 2 for node in graph}
-    components = sorted(
-        (sorted(component) for component in nx.connected_components(graph)),
+    grouped = [sorted(set(group) & set(graph)) for group in groups or ()]
+    in_group = {node for group in grouped for node in group}
+    rest = graph.subgraph(node for node in graph if node not in in_group)
+    components = [group for group in grouped if group] + sorted(
+        (sorted(component) for component in nx.connected_components(rest)),
         key=lambda component: (-len(component), component[0]),
     )
     boxes = [
@@ -140,6 +147,8 @@ def _scale(
     clear = float(np.percentile(needed.max(axis=1), CLEAR_SHARE))
     index = {node: i for i, node in enumerate(unit)}
     lengths = [float(np.hypot(*(points[index[a]] - points[index[b]]))) for a, b in edges]
+    if not lengths:
+        return clear
     long_enough = EDGE_LENGTH / max(float(np.percentile(lengths, 10)), 1e-9)
     return max(clear, long_enough)
 

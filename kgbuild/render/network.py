@@ -394,6 +394,7 @@ class _Reader:
                 self._sources[origin] = SourceSentence(str(origin), text, "", begin=begin)
             else:
                 url = self.text(article, SDO.url)
+                publisher = self.one(article, SDO.publisher)
                 self._sources[origin] = SourceSentence(
                     id=str(origin),
                     text=text,
@@ -403,6 +404,7 @@ class _Reader:
                     url=url if url and re.match(r"https?://", url, re.IGNORECASE) else None,
                     date=self.text(article, SDO.datePublished),
                     begin=begin,
+                    source=self.label(publisher) if publisher is not None else None,
                 )
         return self._sources[origin]
 

@@ -35,6 +35,7 @@ from kgbuild.atomic import replaced_atomically
 from kgbuild.errors import KgbuildError
 from kgbuild.render.convert import build_view
 from kgbuild.render.layout import SEED
+from kgbuild.render.relations import FAMILIES, OTHER as OTHER_FAMILY, relation_family
 from kgbuild.render.style import EDGE_STYLES, NODE_STYLES, edge_style
 from kgbuild.render.view import LegendEntry, SourceSentence, View, ViewNode, ViewStatement
 
@@ -53,7 +54,7 @@ _SCRIPT_ESCAPES = str.maketrans(
 )
 
 
-def to_html(view: View, *, title: str = "kgbuild graph") -> str:
+def to_html(view: View, *, title: str | None = None) -> str:
     """One HTML page showing the view: network, legend, filters, search, side panel.
 
     The page loads nothing: vis-network and all data are inside it. The data is written
@@ -61,7 +62,8 @@ def to_html(view: View, *, title: str = "kgbuild graph") -> str:
 
     Args:
         view: What to show, from `build_view`.
-        title: The page's title and heading (text, escaped).
+        title: The page's title and heading (text, escaped); by default the view's heading
+            (the article's headline, or the corpus's article count, sources and dates).
 
     Returns:
         The page as a string.
@@ -70,6 +72,7 @@ def to_html(view: View, *, title: str = "kgbuild graph") -> str:
         KgbuildError: pyvis or its copy of vis-network is missing.
     """
     vis_js, vis_css = _vis_assets()
+    title = title or view.heading or "kgbuild graph"
     return _template("page.html").substitute(
         title=html.escape(title),
         version=html.escape(__version__),
@@ -77,6 +80,7 @@ def to_html(view: View, *, title: str = "kgbuild graph") -> str:
         focus=_focus_html(view),
         omitted=_omitted(view),
         legend=_legend_html(view.legend),
+        stories=_stories_html(view),
         physics_checked=" checked" if view.physics else "",
         data=script_json(page_data(view)),
         vis_css=_inline_style(vis_css),
@@ -93,7 +97,8 @@ def write_html(
     max_nodes: int = 500,
     focus: str | Iterable[str] | None = None,
     hops: int = 1,
-    title: str = "kgbuild graph",
+    title: str | None = None,
+    statements: bool = False,
 ) -> Path:
     """Build the view of a graph and write it as one HTML file, atomically.
 
@@ -106,7 +111,8 @@ def write_html(
         max_nodes: Most nodes to show (see `build_view`).
         focus: A node's name, other name or IRI: draw only its neighbourhood.
         hops: How far from the focus the neighbourhood reaches.
-        title: The page's title and heading.
+        title: The page's title and heading (by default, see `to_html`).
+        statements: Draw the full statement graph instead of the entity graph.
 
     Returns:
         The path written.
@@ -115,7 +121,7 @@ def write_html(
         KgbuildError: The file cannot be written.
         InputError: `max_nodes` or `hops` is out of range, or no node has the focus's name.
     """
-    view = build_view(graph, max_nodes=max_nodes, focus=focus, hops=hops)
+    view = build_view(graph, max_nodes=max_nodes, focus=focus, hops=hops, statements=statements)
     return write_text(path, to_html(view, title=title))
 
 
@@ -157,8 +163,9 @@ def page_data(view: View) -> dict[str, Any]:
                     statements the page does not list, for the filters); `terms`
                     continues their numbering with the names of the other ends of
                     listed statements that are not drawn
-        edges       drawn statements, as pyvis assembles them: from, to (node indices),
-                    statement index, curve
+        edges       drawn statements (or entity links), as pyvis assembles them: from,
+                    to (node indices), statement index (of a link: the one it is labelled
+                    with), curve, label, the link's other statements, drawn at first
         statements  iri ("/…": after the IRI of the article of its first sentence),
                     subject, relation, object (term indices, -1: none), summary
                     ("" when it is subject, relation and object joined by spaces), style,
@@ -166,7 +173,9 @@ def page_data(view: View) -> dict[str, Any]:
                     relation text (text index, -1), confidence (null: unknown),
                     reported by (statement index, -1), sentences (indices)
         sentences   [text, article index]
-        articles    [iri, headline, url (http(s) only), date]
+        articles    [iri, headline, url (http(s) only), date, source]
+        communities [name, headline, colour, size]: the stories of an entity view
+        families, relationFamilies   relation families, and each relation's family
         relations, texts, flagSets   strings (and lists of flags) the rows refer to
     """
     base = _common_base(view)
@@ -177,6 +186,14 @@ def page_data(view: View) -> dict[str, Any]:
     nodes, edges, options = _vis_records(view, node_index, statement_index)
     for node, record in zip(view.nodes, nodes):
         record["kgUnlisted"] = tables.unlisted(node)
+        # an entity's statements include those that name it inside a phrase or a claim
+        record["kgStatements"] = (
+            [statement_index[i] for i in node.statement_ids if i in statement_index]
+            if view.entity_view else None
+        )
+    for edge, record in zip(view.edges, edges):
+        record["kgStatements"] = [statement_index[i] for i in edge.statement_ids
+                                  if i in statement_index and i != edge.statement.id]
     claims = [[statement_index[node.id], node_index[node.id]] for node in view.nodes
               if node.kind == "claim" and node.id in statement_index]
     return {
@@ -185,10 +202,12 @@ def page_data(view: View) -> dict[str, Any]:
         "nodes": _columns(nodes, ["id", "label", "shape", "group", "x", "y", "size", "kgIri",
                                   "kgName", "kgType", "kgAliases", "kgDetails", "kgDegree",
                                   "kgMentions", "kgMentionSize", "kgHops", "kgCount",
-                                  "kgUnlisted"]),
+                                  "kgUnlisted", "kgCommunity", "kgImportance", "kgDrawn",
+                                  "kgColor", "kgStatements"]),
         "claims": claims,  # [statement index, node index]: a claim node and its own statement
         "terms": tables.terms.rows()[len(view.nodes):],
-        "edges": _columns(edges, ["from", "to", "kgStatement", "kgCurve"]),
+        "edges": _columns(edges, ["from", "to", "kgStatement", "kgCurve", "kgLabel",
+                                  "kgStatements", "kgDrawn"]),
         "statements": {
             "columns": ["iri", "subject", "relation", "object", "summary", "style", "flags",
                         "arguments", "relationText", "confidence", "reportedBy", "sentences"],
@@ -203,6 +222,13 @@ def page_data(view: View) -> dict[str, Any]:
         "edgeStyles": [[s.key, s.label, s.color, list(s.dashes)] for s in EDGE_STYLES],
         "focus": [node_index[node_id] for node_id in view.focus if node_id in node_index],
         "options": options,
+        "entityView": view.entity_view,
+        "families": list(FAMILIES) + [OTHER_FAMILY],
+        "relationFamilies": [
+            (list(FAMILIES) + [OTHER_FAMILY]).index(relation_family(relation))
+            for relation in tables.relations.rows()
+        ],
+        "communities": [[c.name, c.headline, c.color, c.size] for c in view.communities],
     }
 
 
@@ -218,7 +244,7 @@ class _Tables:
         for node in view.nodes:  # drawn nodes are the first terms; the page names them
             self.terms.add(node.id, None)
         for article in view.article_list:
-            self.article(article.id, article.headline, article.url, article.date)
+            self.article(article.id, article.headline, article.url, article.date, article.source)
 
     def statement(self, statement: ViewStatement) -> list[Any]:
         joined = " ".join(
@@ -261,11 +287,12 @@ class _Tables:
         return -1 if value is None else self.texts.add(value, value)
 
     def article(self, iri: str, headline: str | None = None, url: str | None = None,
-                date: str | None = None) -> int:
-        return self.articles.add(iri, [_relative(self.base, iri), headline, url, date])
+                date: str | None = None, source: str | None = None) -> int:
+        return self.articles.add(iri, [_relative(self.base, iri), headline, url, date, source])
 
     def sentence(self, source: SourceSentence) -> int:
-        article = self.article(source.article, source.headline, source.url, source.date)
+        article = self.article(source.article, source.headline, source.url, source.date,
+                               source.source)
         return self.sentences.add((source.id, source.article), [source.text, article])
 
 
@@ -359,8 +386,10 @@ def _vis_records(
         network.add_edge(
             node_index[edge.source],
             node_index[edge.target],
-            kgStatement=statement_index[edge.id],
+            kgStatement=statement_index[edge.statement.id],
             kgCurve=edge.curve,
+            kgLabel=edge.label,
+            kgDrawn=edge.drawn,
         )
     network.options = _vis_options(view)
     nodes, edges, _heading, _height, _width, options = network.get_network_data()
@@ -386,6 +415,10 @@ def _vis_node(node: ViewNode, base: str) -> dict[str, Any]:
         "kgMentionSize": node.mention_size,
         "kgHops": node.hops,
         "kgCount": node.statement_count,
+        "kgCommunity": node.community,
+        "kgImportance": node.importance,
+        "kgDrawn": node.drawn,
+        "kgColor": node.color,
     }
 
 
@@ -414,8 +447,10 @@ def _vis_options(view: View) -> dict[str, Any]:
             "navigationButtons": False,
             "keyboard": {"enabled": False},
             # a big graph pans and zooms smoothly with its edges hidden while it moves
-            "hideEdgesOnDrag": big,
-            "hideEdgesOnZoom": big,
+            # edges stay drawn while the view moves: the page draws the names itself and
+            # leaves out the arrows of a zoomed-out view, which keeps the frames cheap
+            "hideEdgesOnDrag": False,
+            "hideEdgesOnZoom": False,
         },
         "groups": {
             style.kind: {
@@ -442,7 +477,9 @@ def _vis_options(view: View) -> dict[str, Any]:
             },
         },
         "edges": {
-            "arrows": {"to": {"enabled": True, "scaleFactor": 0.55}},
+            "arrows": {"to": {"enabled": not big, "scaleFactor": 0.55}},
+            # a relation's words only once the zoom makes them readable
+            "scaling": {"label": {"enabled": False, "drawThreshold": 9}},
             "width": 1.4,
             "selectionWidth": 2,
             "hoverWidth": 1,
@@ -464,6 +501,15 @@ def _vis_options(view: View) -> dict[str, Any]:
 
 def _summary(view: View) -> str:
     articles = f" from {_count(view.articles, 'article')}" if view.articles else ""
+    if view.entity_view:
+        drawn = sum(1 for node in view.nodes if node.drawn)
+        links = sum(1 for edge in view.edges if edge.drawn)
+        stories = sum(1 for community in view.communities if community.size > 1)
+        return (
+            f"{_count(drawn, 'entity', 'entities')} · {_count(links, 'link')} · "
+            f"{_count(stories, 'story', 'stories')} · "
+            f"{_count(len(view.statements), 'statement')}{articles}"
+        )
     return (
         f"{_count(len(view.nodes), 'node')} · {_count(len(view.edges), 'edge')} · "
         f"{_count(len(view.statements), 'statement')}{articles}"
@@ -483,6 +529,13 @@ def _omitted(view: View) -> str:
     """The line saying what `max_nodes` left out (nothing when it left nothing out)."""
     if not view.omitted_nodes:
         return ""
+    if view.entity_view:
+        drawn = sum(1 for node in view.nodes if node.drawn)
+        text = (
+            f"Showing the {drawn:,} strongest linked entities of "
+            f"{drawn + view.omitted_nodes:,}; search finds more."
+        )
+        return f'<p class="kg-omitted" id="kg-omitted">{html.escape(text)}</p>'
     edges = f", with {_count(view.omitted_edges, 'edge')}" if view.omitted_edges else ""
     scope = len(view.nodes) + view.omitted_nodes
     of = f"{scope:,} nodes near the focus" if view.focus else f"{scope:,} nodes"
@@ -516,13 +569,38 @@ def _legend_html(legend: tuple[LegendEntry, ...]) -> str:
     )
 
 
-def _count(number: int, noun: str) -> str:
+def _stories_html(view: View) -> str:
+    """The stories of an entity view: a button per story (colour, name, headline)."""
+    items = []
+    for community in view.communities:
+        if community.size < 2:
+            continue
+        headline = (
+            f'<span class="kg-story-headline">{html.escape(community.headline)}</span>'
+            if community.headline else ""
+        )
+        items.append(
+            f'<li><button type="button" class="kg-story" data-community="{community.index}">'
+            f'<span class="kg-swatch kg-swatch-dot" style="--swatch: {html.escape(community.color)}"></span>'
+            f'<span class="kg-story-text"><span class="kg-story-name">{html.escape(community.name)}</span>'
+            f"{headline}</span>"
+            f'<span class="kg-legend-count">{community.size:,}</span></button></li>'
+        )
+    if not items:
+        return ""
+    return (
+        '<details class="kg-stories" open><summary>Stories</summary>'
+        f'<ul class="kg-story-list">{"".join(items)}</ul></details>'
+    )
+
+
+def _count(number: int, noun: str, plural: str | None = None) -> str:
     """A number and its noun, plural when needed.
 
-    >>> _count(1, "node"), _count(2500, "edge")
-    ('1 node', '2,500 edges')
+    >>> _count(1, "node"), _count(2500, "edge"), _count(3, "story", "stories")
+    ('1 node', '2,500 edges', '3 stories')
     """
-    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+    return f"{number:,} {noun if number == 1 else plural or noun + 's'}"
 
 
 # ── assets ──────────────────────────────────────────────────────────────────────────────

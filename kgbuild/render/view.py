@@ -34,6 +34,7 @@ class SourceSentence:
         url: The article's `schema:url` when it is an http(s) URL (anything else is dropped).
         date: The article's `schema:datePublished` as written, when known.
         begin: Character offset of the sentence in the article (orders sentences).
+        source: Name of the article's publisher, when known.
     """
 
     id: str
@@ -43,6 +44,7 @@ class SourceSentence:
     url: str | None = None
     date: str | None = None
     begin: int = 0
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -54,12 +56,14 @@ class ViewArticle:
         headline: Its `schema:headline`, when known.
         url: Its http(s) `schema:url`, when known.
         date: Its `schema:datePublished` as written, when known.
+        source: Name of its publisher (`schema:publisher`), when known.
     """
 
     id: str
     headline: str | None = None
     url: str | None = None
     date: str | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -153,6 +157,11 @@ class ViewNode:
         statement_count: How many statements the node has in the graph, listed or not.
         unlisted: (relation, article IRI) of each statement left out of `statement_ids`,
             once each, so the page's filters still know where the node appears.
+        community: Index in `View.communities` of the story it belongs to (-1: none).
+        importance: Statements on its links plus half the articles it is in: labels are
+            drawn, and searches ranked, most important first.
+        drawn: Drawn when the page opens; the others are carried hidden, for search,
+            expanding a neighbour and the article filter.
     """
 
     id: str
@@ -176,6 +185,9 @@ class ViewNode:
     mentions: int = 0
     mention_size: float = 10.0
     hops: int | None = None
+    community: int = -1
+    importance: float = 0.0
+    drawn: bool = True
 
 
 @dataclass(frozen=True)
@@ -191,7 +203,11 @@ class ViewEdge:
         style: Style key: asserted, reported, hedged or negated (see `kgbuild.render.style`).
         curve: 0 for a straight line; else how far parallel edges between the same pair
             of nodes bend apart (vis-network `roundness`).
-        statement: The statement the edge draws.
+        statement: The statement the edge draws (of an entity link: the one its label
+            comes from).
+        statement_ids: Every statement behind the edge (an entity link has one or more).
+        family: The relation family of `statement` (see `kgbuild.render.relations`).
+        drawn: Drawn when the page opens (both its ends are).
     """
 
     id: str
@@ -203,6 +219,9 @@ class ViewEdge:
     curve: float
     statement: ViewStatement
     style: str = "asserted"
+    statement_ids: tuple[str, ...] = ()
+    family: str = ""
+    drawn: bool = True
 
     @property
     def negated(self) -> bool:
@@ -241,6 +260,25 @@ class LegendEntry:
 
 
 @dataclass(frozen=True)
+class ViewCommunity:
+    """A story: a community of entities more linked among themselves than to others.
+
+    Attributes:
+        index: Its number, largest first.
+        name: Its three most important entities, "Tony Blair, Gordon Brown, Labour".
+        headline: The headline of the article most of its statements come from.
+        color: Fill colour of its nodes.
+        size: How many drawn entities it has.
+    """
+
+    index: int
+    name: str
+    headline: str | None
+    color: str
+    size: int
+
+
+@dataclass(frozen=True)
 class View:
     """Everything the network page shows, computed once in Python.
 
@@ -261,6 +299,11 @@ class View:
         hops: How many statements away from the focus the view reaches (with a focus).
         focus_name: What the focus was asked as ("Borrell"), for the page's heading.
         article_list: The articles the view's statements come from, in IRI order.
+        entity_view: Nodes are named entities and edges the statements linking them
+            (False: every noun phrase, quotation and claim is a node of its own).
+        communities: The stories of an entity view, largest first.
+        heading: What the page is about: the article's headline, or the corpus's article
+            count, sources and dates.
     """
 
     nodes: tuple[ViewNode, ...]
@@ -276,6 +319,9 @@ class View:
     hops: int | None = None
     focus_name: str | None = None
     article_list: tuple[ViewArticle, ...] = ()
+    entity_view: bool = False
+    communities: tuple[ViewCommunity, ...] = ()
+    heading: str = ""
 
     def node(self, node_id: str) -> ViewNode:
         """The shown node with this id.

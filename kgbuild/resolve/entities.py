@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from kgbuild.lexicon import HONORIFICS, PLACE_NOUNS
-from kgbuild.quotations import inside_quotation
 from kgbuild.resolve.capitals import CAPITAL_OF
+from kgbuild.resolve.first_names import gender_of_first_name
+from kgbuild.resolve.names import middle_initials, variant_form
 from kgbuild.resolve.pronouns import Hints, link_pronouns
+from kgbuild.resolve.spans import GrowingSpans, SentenceFinder, StaticSpans, name_occurrences, quoted_offsets
 from kgbuild.types import Entity, Extraction, Mention, MentionKind, ResolvedArticle
 
 RULES = "kgbuild.resolve.v1"
@@ -32,13 +35,28 @@ class _Cluster:
     mentions: list[Mention] = field(default_factory=list)
     names: list[str] = field(default_factory=list)
     rules: list[str] = field(default_factory=list)
+    order: int = 0  # position among the clusters, in the order they were made
+    _counts: Counter = field(default_factory=Counter)
+    _first_index: dict[str, int] = field(default_factory=dict)
+    _label: str | None = None
+
+    def add(self, mention: Mention, name: str, rule: str) -> None:
+        self.mentions.append(mention)
+        self.names.append(name)
+        self.rules.append(rule)
+        self._counts[name] += 1
+        self._first_index.setdefault(name, len(self.names) - 1)
+        self._label = None
 
     @property
     def label(self) -> str:
         """The full name the article uses most ("Tony Blair" over "Blair", and over a span
         the tagger ran long once, "Bookmaker William Hill")."""
-        full = [n for n in self.names if len(n.split()) > 1] or self.names
-        return max(full, key=lambda name: (full.count(name), -len(name.split()), len(name), -full.index(name)))
+        if self._label is None:
+            full = [n for n in self._counts if len(n.split()) > 1] or list(self._counts)
+            self._label = max(full, key=lambda name: (self._counts[name], -len(name.split()), len(name),
+                                                      -self._first_index[name]))
+        return self._label
 
 
 def normalise_name(text: str) -> str:
@@ -79,8 +97,13 @@ def resolve_article(extraction: Extraction) -> ResolvedArticle:
     entity_at: dict[tuple[int, int], str] = {}
     links: list[tuple[tuple[int, int], str, str]] = []
     label_of: dict[str, str] = {}
+    addressed = set(honorifics)
+    text = extraction.article.text
     for cluster in clusters:
-        label_type = _label_type(cluster, place_evidence, set(honorifics), organisation_evidence)
+        if _is_junk(cluster):
+            continue  # "marijuana", "sold--": not a name, so no entity node
+        label_type = _evidenced_type(cluster, _label_type(cluster, place_evidence, addressed, organisation_evidence),
+                                     addressed, organisation_evidence, text)
         name = cluster.label
         key = entity_key(label_type, name)
         aliases = tuple(sorted({n for n in cluster.names if n != name}))
@@ -96,32 +119,190 @@ def resolve_article(extraction: Extraction) -> ResolvedArticle:
     pronouns = [m for m in extraction.mentions if m.kind == MentionKind.PRONOUN]
     antecedents = [(m, entity_at[m.head_span], label_of[entity_at[m.head_span]]) for m in named
                    if m.head_span in entity_at]
-    antecedents = sorted(antecedents + _descriptions(extraction, named, entity_at, label_of),
+    descriptions = _descriptions(extraction, named, entity_at, label_of)
+    for description, key, _, unique in descriptions:  # "the company" when only one is in reach
+        if unique and description.head_span not in entity_at:
+            entity_at[description.head_span] = key
+            links.append((description.head_span, key, f"{RULES}#description"))
+    titled = _titled(extraction, entity_at)
+    for span, key in titled.items():
+        entity_at.setdefault(span, key)
+        links.append((span, key, f"{RULES}#title"))
+    antecedents = sorted(antecedents + [(d, key, label) for d, key, label, _ in descriptions],
                          key=lambda item: (item[0].start, item[0].end))
-    hints = _pronoun_hints(extraction, pronouns, named, entity_at)
-    for pronoun, key, rule in link_pronouns(pronouns, antecedents, _genders(honorifics, entity_at), hints):
+    continued = _continued_speakers(extraction, antecedents, entity_at, label_of)
+    for span, key in continued.items():  # '"...," the company added' after "EMI said ..."
+        if span not in entity_at and key[1] == "description":
+            entity_at[span] = key[0]
+            links.append((span, key[0], f"{RULES}#continued-speaker"))
+    hints = _pronoun_hints(extraction, pronouns, [m for m, _, _ in antecedents], entity_at)
+    for span, key in continued.items():
+        if key[1] == "pronoun":
+            hints.favoured[span] = key[0]
+    genders = {e.key: gender_of_first_name(e.label) for e in entities if e.label_type == "PERSON"}
+    genders = {key: gender for key, gender in genders.items() if gender} | _genders(honorifics, entity_at)
+    for pronoun, key, rule in link_pronouns(pronouns, antecedents, genders, hints):
         entity_at[pronoun.head_span] = key
         links.append((pronoun.head_span, key, rule))
+    for span, key in _first_person(extraction, pronouns, entity_at).items():  # "I think ...," said X
+        entity_at[span] = key
+        links.append((span, key, f"{RULES}#first-person-speaker"))
     entities = _link_capitals(_merge_same_keys(entities))
     return ResolvedArticle(extraction=extraction, entities=tuple(entities), entity_at=entity_at,
-                           links=tuple(sorted(links)))
+                           links=tuple(sorted(links)), generic=_generic_phrases(extraction, entity_at))
+
+
+_SPEAKER_PRONOUNS = {"he": frozenset({"PERSON"}), "she": frozenset({"PERSON"}), "it": frozenset({"ORG", "GPE"}),
+                     "they": frozenset({"ORG", "NORP"})}
+
+
+def _continued_speakers(extraction: Extraction, antecedents: list[tuple[Mention, str, str]],
+                        entity_at: dict[tuple[int, int], str], label_of: dict[str, str]
+                        ) -> dict[tuple[int, int], tuple[str, str]]:
+    """Speakers written as a pronoun or description that go on from the speaker before:
+    'Mr Levy said ... "...," he added' and 'EMI said ... "...," the company added' mean
+    the named speaker, when the previous attribution (at most two sentences back) had a
+    named speaker of a fitting kind and nothing of that kind is named in between.
+
+    Returns head span → (entity key, "pronoun" or "description"): pronouns go to the
+    linker as favoured (it still checks gender and number), descriptions are linked.
+    """
+    text = extraction.article.text
+    inside = quoted_offsets(text, [m.start for m, _, _ in antecedents] + [s.subject.start for s in extraction.statements])
+    # names inside quotation marks are what speakers talk about, never a new speaker
+    ordered = sorted((item for item in antecedents if item[0].start not in inside), key=lambda item: item[0].start)
+    starts = [m.start for m, _, _ in ordered]
+    found: dict[tuple[int, int], tuple[str, str]] = {}
+    previous: tuple[Mention, str] | None = None  # the last attribution's speaker and its key
+    for statement in sorted(extraction.statements, key=lambda s: s.subject.start):
+        if "#attribution" not in statement.rule:
+            continue
+        speaker = statement.subject
+        key = entity_at.get(speaker.head_span) or found.get(speaker.head_span, (None,))[0]
+        if key is None and previous is not None and statement.sentence.index - previous[0].sentence <= 2:
+            word = speaker.text.lower()
+            words = word.split()
+            if speaker.kind == MentionKind.PRONOUN and word in _SPEAKER_PRONOUNS:
+                kinds, kind = _SPEAKER_PRONOUNS[word], "pronoun"
+            elif speaker.kind == MentionKind.PRONOUN and word == "i" and speaker.start in inside:
+                kinds, kind = frozenset({"PERSON"}), "description"  # the quote goes on: "I believe ..."
+            elif speaker.kind == MentionKind.PHRASE and 2 <= len(words) <= 4 and words[0] == "the" \
+                    and words[-1] in _DESCRIPTION_KINDS:
+                kinds, kind = _DESCRIPTION_KINDS[words[-1]], "description"
+            else:
+                kinds = frozenset()
+            if label_of.get(previous[1]) in kinds:
+                between = ordered[bisect_right(starts, previous[0].start):bisect_left(starts, speaker.start)]
+                if not any(k != previous[1] and label in kinds for _, k, label in between):
+                    found[speaker.head_span] = (previous[1], kind)
+                    key = previous[1]
+        if key is not None:
+            previous = (speaker, key)
+    return found
+
+
+def _first_person(extraction: Extraction, pronouns: list[Mention], entity_at: dict[tuple[int, int], str]
+                  ) -> dict[tuple[int, int], str]:
+    """ "I" and "me" in a quotation are its speaker: '"I think rates are going up," Mr Jeffrey
+    said' (the speaker of the quote, or of the attribution reporting the statement the
+    pronoun is in, when that speaker is a named person)."""
+    statements = extraction.statements
+    first = sorted((p for p in pronouns if p.text.lower() in ("i", "me", "my")), key=lambda p: p.start)
+    starts = [p.start for p in first]
+    found: dict[tuple[int, int], str] = {}
+
+    def person_of(mention: Mention) -> str | None:
+        key = entity_at.get(mention.head_span)
+        return key if key and key.startswith("person/") else None
+
+    for statement in statements:
+        spans: list[tuple[int, int]] = []
+        speaker = None
+        if statement.object is not None and statement.object.kind == MentionKind.QUOTE:
+            speaker = person_of(statement.subject)
+            spans.append((statement.object.start, statement.object.end))
+        if statement.reported_by is not None and statement.quoted:
+            speaker = speaker or person_of(statements[statement.reported_by].subject)
+            spans = [(statement.subject.start, statement.subject.end)] + (
+                [(statement.object.start, statement.object.end)] if statement.object is not None else []) + spans
+        if speaker is None:
+            continue
+        for start, end in spans:
+            for pronoun in first[bisect_left(starts, start):bisect_left(starts, end)]:
+                found.setdefault(pronoun.head_span, speaker)
+    return found
+
+
+#: Head nouns of generic phrases that stand for someone or something named elsewhere:
+#: "the company", "the chief executive", "the spokesman".
+_GENERIC_HEADS = frozenset((
+    "company", "firm", "group", "bank", "airline", "carrier", "retailer", "network", "giant", "maker",
+    "operator", "broadcaster", "band", "party", "team", "side", "club", "squad", "organisation",
+    "organization", "agency", "ministry", "department", "government", "executive", "spokesman",
+    "spokeswoman", "spokesperson", "chairman", "chairwoman", "chief", "director", "minister", "president",
+    "official", "officials", "source", "sources", "statement", "player", "singer", "star", "actor",
+    "actress", "manager", "coach", "striker", "leader", "boss", "lawyer"))
+
+
+def _generic_phrases(extraction: Extraction, entity_at: dict[tuple[int, int], str]) -> frozenset[tuple[int, int]]:
+    """Head spans of statement slots that are a generic phrase left unlinked: "the company",
+    "the chief executive", "the French spirits firm" (the + up to three words + a generic
+    head noun), which must not become one node shared by every statement using the words."""
+    text = extraction.article.text
+    found = set()
+    for statement in extraction.statements:
+        slots = [statement.subject, statement.object] + [a.value for a in statement.arguments]
+        for mention in slots:
+            if mention is None or mention.kind != MentionKind.PHRASE or mention.head_span in entity_at:
+                continue
+            words = mention.text.split()
+            head = text[mention.head_start:mention.head_end].lower()
+            if 2 <= len(words) <= 5 and words[0].lower() == "the" and head in _GENERIC_HEADS \
+                    and words[-1].lower() == head:
+                found.add(mention.head_span)
+    return frozenset(found)
+
+
+def _titled(extraction: Extraction, entity_at: dict[tuple[int, int], str]) -> dict[tuple[int, int], str]:
+    """ "the chief executive" in a statement → the one person the article gives that title
+    ("Maria Lindqvist, the chief executive of ...")."""
+    holders: dict[str, set[str]] = defaultdict(set)
+    for fact in extraction.entity_facts:
+        key = entity_at.get(fact.subject.head_span)
+        if fact.attribute == "jobTitle" and key and isinstance(fact.value, str):
+            title = " ".join(fact.value.casefold().split())
+            holders[title].add(key)
+            holders[title.split(" of ")[0]].add(key)  # "chief executive of Nordbank" → "chief executive"
+    found: dict[tuple[int, int], str] = {}
+    for statement in extraction.statements:
+        for mention in (statement.subject, statement.object):
+            if mention is None or mention.kind != MentionKind.PHRASE or mention.head_span in entity_at:
+                continue
+            words = mention.text.casefold().split()
+            if len(words) >= 2 and words[0] == "the":
+                keys = holders.get(" ".join(words[1:]), set())
+                if len(keys) == 1:
+                    found[mention.head_span] = next(iter(keys))
+    return found
 
 
 def _missed_surnames(extraction: Extraction, named: list[Mention]) -> list[Mention]:
     """Later bare surnames of people the article has named in full, where NER missed them
     ("Leslie Grantham ... Grantham hit the headlines")."""
     text = extraction.article.text
-    covered = [(m.start, m.end) for m in extraction.mentions]
-    surnames = {m.text.split()[-1] for m in named if m.label == "PERSON" and len(m.text.split()) > 1
-                and m.text.split()[-1][:1].isupper()}
+    covered = StaticSpans((m.start, m.end) for m in extraction.mentions)
+    sentences = SentenceFinder(extraction.sentences)
+    first_full: dict[str, int] = {}
+    for m in named:
+        words = m.text.split()
+        if m.label == "PERSON" and len(words) > 1 and words[-1][:1].isupper():
+            first_full[words[-1]] = min(first_full.get(words[-1], m.start), m.start)
     found = []
-    for surname in sorted(surnames):
-        first_full = min(m.start for m in named if m.label == "PERSON" and m.text.split()[-1] == surname)
-        for match in re.finditer(rf"(?<![\w'’-]){re.escape(surname)}(?![\w-])", text):
-            start, end = match.span()
-            if start <= first_full or any(s < end and start < e for s, e in covered):
+    for surname, spans in sorted(name_occurrences(text, first_full).items()):
+        for start, end in spans:
+            if start <= first_full[surname] or covered.overlaps(start, end):
                 continue
-            sentence = next((s.index for s in extraction.sentences if s.start <= start < s.end), None)
+            sentence = sentences.index_at(start)
             if sentence is None:
                 continue
             found.append(Mention(start=start, end=end, text=surname, kind=MentionKind.ENTITY,
@@ -191,17 +372,21 @@ def _recovered_names(extraction: Extraction, named: list[Mention]) -> tuple[list
         The named mentions with these added, and the split pieces absorbed by each.
     """
     text = extraction.article.text
-    mentions = list(named)
+    mentions: dict[int, Mention] = {id(m): m for m in named}
+    placed = GrowingSpans()
+    for mention in named:
+        placed.add(mention.start, mention.end, mention)
     absorbed: dict[tuple[int, int], list[Mention]] = {}
-    others = [m for m in extraction.mentions if m.kind != MentionKind.ENTITY]
+    others = StaticSpans((m.start, m.end) for m in extraction.mentions if m.kind != MentionKind.ENTITY)
+    sentences = SentenceFinder(extraction.sentences)
     subject_ends = {s.subject.end for s in extraction.statements}
 
     def add(start: int, end: int, label: str) -> None:
-        inside = [m for m in mentions if m.start < end and start < m.end]
-        if any(not (start <= m.start and m.end <= end) or (m.start, m.end) == (start, end) for m in inside) or any(
-                o.start < end and start < o.end for o in others):
+        inside: list[Mention] = placed.overlapping(start, end)  # type: ignore[assignment]
+        if any(not (start <= m.start and m.end <= end) or (m.start, m.end) == (start, end) for m in inside) or \
+                others.overlaps(start, end):
             return  # tagged already, or crossing a name or pronoun
-        sentence = next((s.index for s in extraction.sentences if s.start <= start < s.end), None)
+        sentence = sentences.index_at(start)
         if sentence is None:
             return
         mention = Mention(start=start, end=end, text=text[start:end], kind=MentionKind.ENTITY, head_start=start,
@@ -209,23 +394,26 @@ def _recovered_names(extraction: Extraction, named: list[Mention]) -> tuple[list
                           is_subject=end in subject_ends or any(m.is_subject for m in inside),
                           is_modifier=text[end:end + 2] in ("'s", "’s"))
         for part in inside:
-            mentions.remove(part)
+            del mentions[id(part)]
+            placed.remove(part.start, part.end, part)
         if inside:
             absorbed[mention.head_span] = inside
-        mentions.append(mention)
+        mentions[id(mention)] = mention
+        placed.add(mention.start, mention.end, mention)
 
     for match in _WORK_TITLE.finditer(text):
         add(match.start(1), match.end(1), "WORK_OF_ART")
     labels: dict[str, Counter] = {}
-    for mention in mentions:
+    for mention in mentions.values():
         name = normalise_name(mention.text)
         if name[:1].isupper() or name[:1].isdigit():
             labels.setdefault(name, Counter())[mention.label] += 1
+    occurrences = name_occurrences(text, labels)
     for name in sorted(labels, key=lambda n: (-len(n.split()), -len(n), n)):
         label = labels[name].most_common(1)[0][0]
-        for match in re.finditer(rf"(?<![\w'’-]){re.escape(name)}(?![\w-])", text):
-            add(match.start(), match.end(), label)
-    return sorted(mentions, key=lambda m: (m.start, m.end)), absorbed
+        for start, end in occurrences[name]:
+            add(start, end, label)
+    return sorted(mentions.values(), key=lambda m: (m.start, m.end)), absorbed
 
 
 def _organisation_evidence(extraction: Extraction, named: list[Mention]) -> dict[tuple[int, int], str]:
@@ -251,32 +439,56 @@ def _organisation_evidence(extraction: Extraction, named: list[Mention]) -> dict
 
 
 def _descriptions(extraction: Extraction, named: list[Mention], entity_at: dict[tuple[int, int], str],
-                  label_of: dict[str, str]) -> list[tuple[Mention, str, str]]:
+                  label_of: dict[str, str]) -> list[tuple[Mention, str, str, bool]]:
     """Definite descriptions ("the band", "The South Yorkshire company") as mentions of the
     entity of a fitting kind the article named (or so described) last, within three
-    sentences: (description, entity key, NER label of the entity)."""
+    sentences: (description, entity key, NER label of the entity, whether that entity is
+    the only one of a fitting kind in reach)."""
     text = extraction.article.text
     subject_ends = {s.subject.end for s in extraction.statements}
+    sentences = SentenceFinder(extraction.sentences)
     earlier = sorted(((m, entity_at[m.head_span]) for m in named if m.head_span in entity_at),
                      key=lambda item: item[0].end)
-    found: list[tuple[Mention, str, str]] = []
+    ends = [m.end for m, _ in earlier]
+    name_starts = sorted(m.start for m, _ in earlier)
+    described: list[tuple[Mention, str]] = []
+    found: list[tuple[Mention, str, str, bool]] = []
     for match in _DESCRIPTION.finditer(text):
         start, end = match.span()
-        sentence = next((s.index for s in extraction.sentences if s.start <= start < s.end), None)
+        sentence = sentences.index_at(start)
         kinds = _DESCRIPTION_KINDS[match.group(1)]
-        if sentence is None or any(start <= m.start < end for m, _ in earlier):
+        inner = bisect_left(name_starts, start)
+        if sentence is None or inner < len(name_starts) and name_starts[inner] < end:
             continue  # "the Labour party" is a name, not a description
-        candidates = [(m, key) for m, key in earlier if m.end <= start and sentence - m.sentence <= 3
-                      and label_of[key] in kinds]
-        if not candidates:
+        key = _last_fitting(described, kinds, label_of, sentence, start)
+        fitting = {key[1]} if key else set()
+        position = bisect_right(ends, start) - 1
+        while position >= 0 and sentence - earlier[position][0].sentence <= 3:
+            mention, candidate = earlier[position]
+            if label_of[candidate] in kinds:
+                if key is None or mention.end > key[0]:
+                    key = (mention.end, candidate)
+                fitting.add(candidate)
+            position -= 1
+        if key is None:
             continue
-        key = candidates[-1][1]
         description = Mention(start=start, end=end, text=match.group(0), kind=MentionKind.PHRASE,
                               head_start=match.start(1), head_end=end, sentence=sentence,
                               is_subject=end in subject_ends, is_modifier=text[end:end + 2] in ("'s", "’s"))
-        found.append((description, key, label_of[key]))
-        earlier.append((description, key))
+        found.append((description, key[1], label_of[key[1]], len(fitting) == 1))
+        described.append((description, key[1]))
     return found
+
+
+def _last_fitting(described: list[tuple[Mention, str]], kinds: frozenset[str], label_of: dict[str, str],
+                  sentence: int, start: int) -> tuple[int, str] | None:
+    """The latest earlier description of a fitting kind within three sentences, as (end, key)."""
+    for mention, key in reversed(described):
+        if sentence - mention.sentence > 3:
+            return None
+        if mention.end <= start and label_of[key] in kinds:
+            return mention.end, key
+    return None
 
 
 def _cluster_names(mentions: list[Mention], addressed: set[tuple[int, int]] = frozenset()) -> list[_Cluster]:
@@ -301,64 +513,127 @@ def _cluster_names(mentions: list[Mention], addressed: set[tuple[int, int]] = fr
     for mention in mentions:
         name = normalise_name(mention.text)
         first_seen[name] = min(first_seen.get(name, mention.start), mention.start)
-    clusters: list[_Cluster] = []
+    index = _ClusterIndex()
     for mention in ordered:
         name = normalise_name(mention.text)
-        match = _find_cluster(clusters, mention, name, mention.head_span in addressed, first_words,
-                              organisation_ends, first_seen)
+        match = index.find(mention, name, mention.head_span in addressed, first_words, organisation_ends, first_seen)
         if match is None:
-            clusters.append(_Cluster([mention], [name], [f"{RULES}#name"]))
+            index.add_cluster(mention, name, f"{RULES}#name")
         else:
             cluster, rule = match
-            cluster.mentions.append(mention)
-            cluster.names.append(name)
-            cluster.rules.append(f"{RULES}#{rule}")
+            index.add_to(cluster, mention, name, f"{RULES}#{rule}")
+    clusters = index.clusters
     clusters.sort(key=lambda c: min(m.start for m in c.mentions))
     return clusters
 
 
-def _find_cluster(clusters: list[_Cluster], mention: Mention, name: str, addressed: bool = False,
-                  first_words: Counter | None = None, organisation_ends: Counter | None = None,
-                  first_seen: dict[str, int] | None = None) -> tuple[_Cluster, str] | None:
-    folded = name.casefold()
-    for cluster in clusters:
-        if any(n.casefold() == folded for n in cluster.names) and _compatible(cluster, mention):
-            return cluster, "name"
-    words = name.split()
-    for cluster in clusters:
-        persons = [m for m in cluster.mentions if m.label == "PERSON"]
-        if not persons and not addressed:
-            continue
-        full = cluster.label.split()
-        if len(words) < len(full) and words == full[-len(words):] and (
-                mention.label == "PERSON" or len(words) == 1):
-            return cluster, "surname"
-    if len(words) == 1 and not name.isupper() and first_words and first_words[name] == 1 \
-            and mention.label == "PERSON":  # "Serena", "Pernod" (not "Liverpool" for "Liverpool Echo")
-        for cluster in clusters:
-            full = cluster.label.split()
-            if len(full) > 1 and full[0] == name and "PERSON" in {m.label for m in cluster.mentions}:
-                return cluster, "short-name"
-    if len(words) == 1 and not name.isupper() and mention.label == "ORG" and organisation_ends \
-            and organisation_ends[name] == 1 and first_seen:
-        # "United" after "Manchester United": the last word of the only organisation name it
-        # ends, named in full before the short form's first use ("Labour" before "New Labour"
-        # is the party, not a short form of the slogan)
-        for cluster in clusters:
-            full = cluster.label.split()
-            if len(full) > 1 and full[-1] == name and {m.label for m in cluster.mentions} == {"ORG"} \
-                    and min(m.start for m in cluster.mentions) < first_seen[name]:
-                return cluster, "short-form"
-    if name.isupper() and len(name) >= 2:
-        for cluster in clusters:
-            if any(acronym_of(n) == name for n in cluster.names):
+class _ClusterIndex:
+    """Clusters being built, indexed by the names and label words the rules compare, so
+    that finding a mention's cluster does not read every cluster."""
+
+    def __init__(self) -> None:
+        self.clusters: list[_Cluster] = []
+        self._by_name: dict[str, list[_Cluster]] = defaultdict(list)  # casefolded name
+        self._by_label_end: dict[tuple[str, ...], list[_Cluster]] = defaultdict(list)  # proper suffixes
+        self._by_first_word: dict[str, list[_Cluster]] = defaultdict(list)  # of multi-word labels
+        self._by_last_word: dict[str, list[_Cluster]] = defaultdict(list)  # of multi-word labels
+        self._by_acronym: dict[str, list[_Cluster]] = defaultdict(list)
+        self._by_variant: dict[tuple[bool, str], list[_Cluster]] = defaultdict(list)
+        self._labels: dict[int, str] = {}
+        self._labels_of: dict[int, set[str | None]] = {}
+        self._starts: dict[int, int] = {}
+
+    def add_cluster(self, mention: Mention, name: str, rule: str) -> None:
+        cluster = _Cluster(order=len(self.clusters))
+        self.clusters.append(cluster)
+        self._labels_of[cluster.order] = set()
+        self.add_to(cluster, mention, name, rule)
+
+    def add_to(self, cluster: _Cluster, mention: Mention, name: str, rule: str) -> None:
+        folded = name.casefold()
+        if name not in cluster._counts:
+            _insert(self._by_name[folded], cluster)
+            acronym = acronym_of(name)
+            if acronym:
+                _insert(self._by_acronym[acronym], cluster)
+            variant = _variant_key(name, mention)
+            if variant:
+                _insert(self._by_variant[variant], cluster)
+        cluster.add(mention, name, rule)
+        self._labels_of[cluster.order].add(mention.label)
+        self._starts[cluster.order] = min(self._starts.get(cluster.order, mention.start), mention.start)
+        old = self._labels.get(cluster.order)
+        if old != cluster.label:
+            if old is not None:
+                self._index_label(cluster, old, remove=True)
+            self._index_label(cluster, cluster.label)
+            self._labels[cluster.order] = cluster.label
+
+    def _index_label(self, cluster: _Cluster, label: str, *, remove: bool = False) -> None:
+        words = label.split()
+        keys: list[tuple[dict, object]] = [(self._by_label_end, tuple(words[-n:])) for n in range(1, len(words))]
+        if len(words) > 1:
+            keys += [(self._by_first_word, words[0]), (self._by_last_word, words[-1])]
+        for table, key in keys:
+            if remove:
+                table[key].remove(cluster)
+            else:
+                _insert(table[key], cluster)
+
+    def find(self, mention: Mention, name: str, addressed: bool, first_words: Counter,
+             organisation_ends: Counter, first_seen: dict[str, int]) -> tuple[_Cluster, str] | None:
+        for cluster in self._by_name.get(name.casefold(), ()):
+            if _compatible(self._labels_of[cluster.order], mention):
+                return cluster, "name"
+        variant = _variant_key(name, mention)
+        # "John Smith Jr." / "John R. Smith" / "Jack Smith", "Acme Group Corp" / "Acme": when
+        # only one cluster fits ("John Smith" beside "John Q." and "John R. Smith" joins neither)
+        fitting = [c for c in (self._by_variant.get(variant, ()) if variant else ())
+                   if _compatible(self._labels_of[c.order], mention)
+                   and len(({middle_initials(n) for n in c.names} | {middle_initials(name)}) - {()}) <= 1]
+        if len(fitting) == 1:
+            return fitting[0], "variant"
+        words = name.split()
+        if mention.label == "PERSON" or len(words) == 1:
+            for cluster in self._by_label_end.get(tuple(words), ()):
+                if addressed or "PERSON" in self._labels_of[cluster.order]:
+                    return cluster, "surname"
+        if len(words) == 1 and not name.isupper() and first_words[name] == 1 \
+                and mention.label == "PERSON":  # "Serena", "Pernod" (not "Liverpool" for "Liverpool Echo")
+            for cluster in self._by_first_word.get(name, ()):
+                if "PERSON" in self._labels_of[cluster.order]:
+                    return cluster, "short-name"
+        if len(words) == 1 and not name.isupper() and mention.label == "ORG" and organisation_ends[name] == 1:
+            # "United" after "Manchester United": the last word of the only organisation name it
+            # ends, named in full before the short form's first use ("Labour" before "New Labour"
+            # is the party, not a short form of the slogan)
+            for cluster in self._by_last_word.get(name, ()):
+                if self._labels_of[cluster.order] == {"ORG"} and self._starts[cluster.order] < first_seen[name]:
+                    return cluster, "short-form"
+        if name.isupper() and len(name) >= 2:
+            for cluster in self._by_acronym.get(name, ()):
                 return cluster, "acronym"
-    return None
+        return None
 
 
-def _compatible(cluster: _Cluster, mention: Mention) -> bool:
+def _variant_key(name: str, mention: Mention) -> tuple[bool, str] | None:
+    person = mention.label == "PERSON"
+    form = variant_form(name, person=person, nicknames=True)
+    return (person, form) if form else None
+
+
+def _insert(clusters: list[_Cluster], cluster: _Cluster) -> None:
+    """Add a cluster to a list kept in the order the clusters were made."""
+    if not clusters or clusters[-1].order < cluster.order:
+        clusters.append(cluster)
+        return
+    position = bisect_left(clusters, cluster.order, key=lambda c: c.order)
+    if position == len(clusters) or clusters[position] is not cluster:
+        clusters.insert(position, cluster)
+
+
+def _compatible(labels: set[str | None], mention: Mention) -> bool:
     """Same name, compatible kind: a person is never merged with a place of the same name."""
-    labels = {m.label for m in cluster.mentions}
     return ("PERSON" in labels) == (mention.label == "PERSON") or len(labels | {mention.label}) == 1
 
 
@@ -370,6 +645,88 @@ def acronym_of(name: str) -> str:
     """
     words = [w for w in name.split() if w.lower() not in _ACRONYM_SKIP]
     return "".join(w[0] for w in words).upper() if len(words) >= 2 else ""
+
+
+#: Platforms and services an article names: organisations, never people or places.
+_PLATFORMS = frozenset({"Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "Snapchat", "WhatsApp",
+                        "LinkedIn", "Reddit", "Google", "Netflix", "Spotify", "Amazon", "eBay", "Skype",
+                        "Wikipedia", "Telegram", "Weibo", "WeChat", "MySpace", "Yahoo", "Uber", "Airbnb"})
+#: Words that end an organisation's name ("Acme Group Corp", "Big Machine Records").
+_ORGANISATION_SUFFIXES = frozenset({"Ltd", "Limited", "plc", "PLC", "Plc", "Inc", "Incorporated", "Corp",
+                                    "Corporation", "LLC", "AG", "SA", "NV", "GmbH", "Group", "Holdings",
+                                    "Productions", "Records", "Pictures", "Studios", "Airlines",
+                                    "Airways", "Partners", "Associates", "Foundation", "Institute",
+                                    "University", "College", "Council", "Commission", "Committee",
+                                    "Agency", "Authority", "Association", "Federation", "Party",
+                                    "Ministry", "Department", "Company", "Co", "Entertainment", "Media",
+                                    "Motors", "Systems", "Technologies", "Telecom", "Communications"})
+
+
+#: A score or a result glued to a name by the tagger: "Megan Cook 4", "Aiden Haig 1 goal",
+#: "Melbourne 1-0", "Melbourne d. Cocoa" (d. = defeated).
+_RESULT = re.compile(r"\s\d{1,3}\s+goals?$|\s\d{1,2}-\d{1,2}$|\s[a-z]\.\s")
+_TRAILING_NUMBER = re.compile(r"\s\d{1,2}$")
+
+
+def _is_junk(cluster: _Cluster) -> bool:
+    """Not a name at all: no capital letter or digit anywhere ("marijuana", "cts"), a
+    fragment the tagger cut out of running text ("sold--"), or a name with a score or
+    result glued on ("Megan Cook 4" tagged a person, "Melbourne 1-0")."""
+    label = cluster.label
+    if not any(c.isupper() or c.isdigit() for c in label) or re.search(r"--|[-–—]$|^[-–—]", label):
+        return True
+    person = any(m.label == "PERSON" for m in cluster.mentions)
+    return bool(_RESULT.search(label)) or person and bool(_TRAILING_NUMBER.search(label))
+
+
+#: Last words of the names of events and of natural places.
+_EVENT_ENDINGS = frozenset({"Championships", "Championship", "Finals", "Final", "Olympics", "Games", "Marathon",
+                            "Tournament", "Trophy", "Run", "Rally", "Festival", "Awards", "Summit"})
+_PLACE_ENDINGS = frozenset({"River", "Lake", "Mountains", "Mountain", "Island", "Islands", "Valley", "Sea",
+                            "Ocean", "Moor", "Desert", "Peninsula", "Canal", "Forest", "Strait"})
+_DATELINE_AFTER = re.compile(r"^(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?(?:,?\s+[A-Z][a-z]{2}\w*\.?\s+\d{1,2})?"
+                             r"(?:\s+\((?:Reuters|AP|AFP)\))?\s*[-–—]")
+
+
+def _is_dateline(mention: Mention, text: str) -> bool:
+    """A name in capitals at the start of a paragraph, before the wire's dash: "CLEVELAND,
+    March 3 -", "RIO DE JANEIRO, Feb 26 (Reuters) -", "HONOLULU, Hawaii -"."""
+    if not mention.text.isupper() or len(mention.text) < 4 or text[max(0, mention.start - 2):mention.start].strip():
+        return False
+    return bool(_DATELINE_AFTER.match(text[mention.end:mention.end + 60]))
+
+
+def _evidenced_type(cluster: _Cluster, label_type: str, addressed: set[tuple[int, int]],
+                    organisation_evidence: dict[tuple[int, int], str], text: str) -> str:
+    """The type the article's own words support, over the tagger's guess.
+
+    - a platform ("Twitter") or a name ending as organisations do ("... Group", "... Corp",
+      "... Records") is an organisation;
+    - a full name starting with a given name of `first_names` ("Simon Cowell"), with no
+      organisation suffix or clue, is a person;
+    - a lone word the tagger called a person, never addressed ("Mr ..."), never written
+      in full, and written after "the" ("the Moon") is not a person the article supports:
+      the generic type.
+    """
+    label = cluster.label
+    words = label.split()
+    clues = {organisation_evidence.get(m.head_span) for m in cluster.mentions}
+    if len(words) > 1 and words[-1] in _EVENT_ENDINGS or label.endswith("Grand Prix"):
+        return "EVENT"  # "European Indoor Championships", "ATP Finals", "Birmingham Grand Prix"
+    if len(words) > 1 and words[-1] in _PLACE_ENDINGS:
+        return "LOC"  # "Ohio River", "Lake Placid" is not caught, "Bodmin Moor" is
+    if any(_is_dateline(m, text) for m in cluster.mentions):
+        return "GPE"  # "HONOLULU, Hawaii -": a wire dateline names a place
+    if label in _PLATFORMS or (len(words) > 1 and words[-1].rstrip(".") in _ORGANISATION_SUFFIXES):
+        return "ORG"
+    if label_type != "PERSON" and 2 <= len(words) <= 3 and gender_of_first_name(label) and "strong" not in clues \
+            and "&" not in label and all(w[:1].isupper() for w in words):
+        return "PERSON"
+    if label_type == "PERSON" and len(words) == 1 and not any(m.head_span in addressed for m in cluster.mentions) \
+            and all(len(n.split()) == 1 for n in cluster.names) \
+            and any(text[max(0, m.start - 4):m.start].lower() == "the " for m in cluster.mentions):
+        return "THING"
+    return label_type
 
 
 def _label_type(cluster: _Cluster, place_evidence: set[tuple[int, int]],
@@ -403,7 +760,18 @@ def _pronoun_hints(extraction: Extraction, pronouns: list[Mention], named: list[
     text = extraction.article.text
     statements = extraction.statements
     hints = Hints()
-    quoted = {p.head_span for p in pronouns if inside_quotation(text, p.start, p.end)}
+    ordered = sorted(pronouns, key=lambda p: p.start)
+    starts = [p.start for p in ordered]
+    by_sentence: dict[int, list[Mention]] = defaultdict(list)
+    for pronoun in ordered:
+        by_sentence[pronoun.sentence].append(pronoun)
+    inside = quoted_offsets(text, [m.start for m in pronouns] + [m.start for m in named])
+    quoted = {p.head_span for p in pronouns if p.start in inside}
+    hints.quoted = quoted | {m.head_span for m in named if m.start in inside}
+
+    def within(start: int, end: int) -> list[Mention]:
+        return ordered[bisect_left(starts, start):bisect_left(starts, end)]
+
     for statement in statements:
         if statement.reported_by is None:
             continue
@@ -411,18 +779,18 @@ def _pronoun_hints(extraction: Extraction, pronouns: list[Mention], named: list[
         if speaker is None:
             continue
         slots = [statement.subject] + ([statement.object] if statement.object is not None else [])
-        for pronoun in pronouns:
-            if pronoun.head_span in quoted:
-                if pronoun.sentence == statement.sentence.index or any(
-                        s.start <= pronoun.start < s.end for s in slots):
-                    hints.excluded.setdefault(pronoun.head_span, set()).add(speaker)
-            elif any(s.start <= pronoun.start < s.end for s in slots):
+        in_slots = {id(p): p for slot in slots for p in within(slot.start, slot.end)}
+        for pronoun in in_slots.values():
+            if pronoun.head_span not in quoted:
                 hints.favoured.setdefault(pronoun.head_span, speaker)
+        for pronoun in [*by_sentence.get(statement.sentence.index, ()), *in_slots.values()]:
+            if pronoun.head_span in quoted:
+                hints.excluded.setdefault(pronoun.head_span, set()).add(speaker)
     for statement in statements:  # '"... he ...," Hewitt said': the quote's own speaker
         if statement.object is not None and statement.object.kind == MentionKind.QUOTE:
             speaker = entity_at.get(statement.subject.head_span)
-            for pronoun in pronouns:
-                if speaker and statement.object.start <= pronoun.start < statement.object.end:
+            if speaker:
+                for pronoun in within(statement.object.start, statement.object.end):
                     hints.excluded.setdefault(pronoun.head_span, set()).add(speaker)
     speakers_by_sentence: dict[int, str] = {}  # the last quoted speaker of each sentence
     for statement in statements:
@@ -434,11 +802,23 @@ def _pronoun_hints(extraction: Extraction, pronouns: list[Mention], named: list[
             previous = [i for i in (pronoun.sentence - 1, pronoun.sentence - 2) if i in speakers_by_sentence]
             if previous:
                 hints.excluded.setdefault(pronoun.head_span, set()).add(speakers_by_sentence[previous[0]])
+    all_speakers: dict[int, set[str]] = defaultdict(set)  # every named speaker of a quote, by sentence
+    for statement in statements:
+        speaker = entity_at.get(statement.subject.head_span)
+        if speaker and "#attribution" in statement.rule and any(q in statement.sentence.text for q in '"“”'):
+            all_speakers[statement.sentence.index].add(speaker)
+    for pronoun in pronouns:  # '"... he loosened up ... I had to ..." ... Hewitt said': the quote's
+        if pronoun.head_span in quoted:  # speaker may come sentences later; he/she is someone else
+            near = range(pronoun.sentence - 2, pronoun.sentence + 3)
+            hints.excluded.setdefault(pronoun.head_span, set()).update(
+                key for i in near for key in all_speakers.get(i, ()))
+    outside_by_sentence: dict[int, set[str]] = defaultdict(set)
+    for m in named:
+        if m.head_span in entity_at and m.sentence in by_sentence and m.start not in inside:
+            outside_by_sentence[m.sentence].add(entity_at[m.head_span])
     for pronoun in pronouns:  # names outside the quote in the pronoun's sentence are speakers
         if pronoun.head_span in quoted:
-            hints.excluded.setdefault(pronoun.head_span, set()).update(
-                entity_at[m.head_span] for m in named if m.sentence == pronoun.sentence
-                and m.head_span in entity_at and not inside_quotation(text, m.start, m.end))
+            hints.excluded.setdefault(pronoun.head_span, set()).update(outside_by_sentence.get(pronoun.sentence, ()))
     return hints
 
 

@@ -15,6 +15,7 @@ from kgbuild.extract.attribution import (
     speaker_outside,
 )
 from kgbuild.extract.clauses import EXTRACTOR
+from kgbuild.extract.registry import ATTRIBUTION
 from kgbuild.quotations import inside_quotation
 from kgbuild.types import MentionKind, Modality
 
@@ -337,7 +338,7 @@ def test_said_nests_the_reported_statement():
     say, destroyed = statements_of(OFFICIALS_SAID)
     assert triples([say, destroyed]) == [("Officials", "say", "#1"), ("the bridge", "be_destroy", None)]
     assert say.object is None and say.object_statement == 1
-    assert say.rule == f"{EXTRACTOR}#attribution"
+    assert say.rule == f"{ATTRIBUTION.id}#attribution"
     assert say.is_factual  # the article asserts that officials said it
     assert destroyed.reported_by == 0
     assert destroyed.rule == f"{EXTRACTOR}#passive-intransitive"
@@ -381,7 +382,7 @@ def test_according_to_makes_a_say_statement():
     assert triples([injured, say]) == [("Nobody", "be_injure_in", "the blast"), ("the fire service", "say", "#0")]
     assert injured.negated
     assert injured.reported_by == 1
-    assert say.rule == f"{EXTRACTOR}#attribution-according-to"
+    assert say.rule == f"{ATTRIBUTION.id}#attribution-according-to"
     assert say.relation.surface == "according to"
     assert say.is_factual
     assert not any(a.role == "according" for a in injured.arguments)
@@ -419,7 +420,7 @@ def test_quotation_over_two_sentences_is_the_object_of_the_speech():
     assert (said.subject.text, said.relation.key) == ("Ivan Petrov", "say")
     assert said.object.kind == MentionKind.QUOTE
     assert said.object.text == "The situation is very serious. We need more ambulances"
-    assert said.rule == f"{EXTRACTOR}#attribution-quote"
+    assert said.rule == f"{ATTRIBUTION.id}#attribution-quote"
     serious = statements[0]
     assert triples([serious]) == [("The situation", "be", "very serious")]
     assert serious.quoted

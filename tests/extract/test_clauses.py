@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kgbuild.extract.clauses import EXTRACTOR, clause_heads, collect_clause, emit_statements
+from kgbuild.extract.registry import ATTRIBUTION
 from kgbuild.extract.statements import sentence_records
 from kgbuild.types import MentionKind, Modality
 
@@ -404,7 +405,7 @@ def test_reduced_relative_clause_is_a_statement_about_the_noun():
 def test_relative_pronoun_object_is_the_antecedent():
     statements = statements_of(REPORT_WHICH)
     assert triples(statements) == [("the agency", "publish", "The report"),
-                                   ("The report", "criticise", "the police")]
+                                   ("The report", "criticize", "the police")]
 
 
 def test_relative_pronoun_subject_is_the_antecedent():
@@ -450,7 +451,7 @@ def test_emit_with_open_object_leaves_the_object_for_attribution():
     (sentence,) = sentence_records(ARRESTED)
     (draft,) = emit_statements(parts, sentence, open_object=True)
     assert draft.object is None
-    assert draft.rule == f"{EXTRACTOR}#attribution"
+    assert draft.rule == f"{ATTRIBUTION.id}#attribution"
     assert draft.head.text == "arrested"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kgbuild.extract.registry import EVENTS
 from kgbuild.extract.statements import extract_statements, sentence_records
 
 from .docs import make_doc
@@ -52,7 +53,7 @@ def statements(doc):
 
 
 def test_an_event_noun_in_a_with_phrase_takes_the_clause_subject_as_agent():
-    events = [s for s in statements(WITH_AN_ATTACK) if s.rule.startswith("kgbuild.events.v1")]
+    events = [s for s in statements(WITH_AN_ATTACK) if s.rule.startswith(EVENTS.id)]
     assert [(s.subject.text, s.relation.key, s.object.text) for s in events] == [("The army", "attack", "the port")]
     assert events[0].is_factual
 
@@ -65,7 +66,7 @@ def test_a_possessor_is_the_agent_and_the_clause_flags_carry_over():
 
 
 def test_an_event_noun_without_agent_or_patient_gives_nothing():
-    assert not any(s.rule.startswith("kgbuild.events.v1") for s in statements(ARRESTED_AND_CHARGED))
+    assert not any(s.rule.startswith(EVENTS.id) for s in statements(ARRESTED_AND_CHARGED))
 
 
 def test_coordinated_verbs_share_the_object():

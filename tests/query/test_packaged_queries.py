@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kgbuild.extract import EXTRACTOR
 from kgbuild.query import packaged_queries
 
 pytestmark = pytest.mark.model
@@ -73,7 +74,7 @@ def test_sources_of_a_statement_point_to_sentence_article_and_extractor(seed_bui
     row = dict(zip(result.variables, map(str, result.rows[0])))
     assert row["sentence"].startswith("The base has hosted military instructors but NATO said")
     assert row["article"] == "ukraine-war-2022-03-14"
-    assert row["extractor"] == "kgbuild.clauses.v1"
+    assert row["extractor"] == EXTRACTOR  # every rule family, versioned (kgbuild.extract.registry)
     assert int(row["end"]) - int(row["begin"]) == len(row["sentence"])
 
 
@@ -197,7 +198,7 @@ def test_documented_parameters_bind_as_values_not_as_substitutions(queries, name
     """A --param that Oxigraph applies after evaluation scans the whole corpus (seconds on BBC)."""
     import pyoxigraph as ox
 
-    from kgbuild.query.runner import bind_values
+    from kgbuild.query.binding import bind_values
 
     text, substitutions = bind_values(queries[name], {variable: ox.Literal("Russia")})
     assert not substitutions and 'VALUES (?' + variable + ') { ("Russia") }' in text

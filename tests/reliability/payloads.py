@@ -77,3 +77,26 @@ XSS_PAYLOADS = [
     "\u202e<script>alert(63)</script>\u202c",
     "\ufeff<img src=x onerror=alert(64)>\u200b",
 ]
+
+
+def billion_laughs(levels: int = 9) -> str:
+    """RDF/XML whose one label expands to 10 ** levels "lol"s (a 3 GB string for 9) when a
+    parser expands the entities its DTD declares; the file itself is under 1 kB."""
+    entities = ['<!ENTITY lol0 "lol">'] + [
+        f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, levels + 1)]
+    return ('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [\n ' + "\n ".join(entities) + "\n]>\n"
+            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+            'xmlns:rdfs="http://www.w3.org/2000/01/rdf-schema#">\n'
+            f' <rdf:Description rdf:about="https://example.org/lol"><rdfs:label>&lol{levels};</rdfs:label>'
+            "</rdf:Description>\n</rdf:RDF>\n")
+
+
+#: The same entity hidden by case, spacing and a later position in the file (a parser may
+#: accept some of these; none is let through).
+DTD_VARIANTS = [
+    billion_laughs(),
+    billion_laughs().replace("<!DOCTYPE", "<!doctype"),
+    billion_laughs().replace("<!DOCTYPE", "<! DOCTYPE"),
+    "\ufeff" + billion_laughs(),
+    billion_laughs().replace('<?xml version="1.0"?>\n', '<?xml version="1.0"?>\n<!-- ' + "x" * 2_000_000 + " -->\n"),
+]

@@ -41,7 +41,7 @@ def graph() -> Graph:
 
 @pytest.fixture(scope="module")
 def view(graph):
-    return build_view(graph)
+    return build_view(graph, statements=True)
 
 
 @pytest.fixture(scope="module")
@@ -226,7 +226,7 @@ def test_parallel_edges_bend_apart(view):
 
 
 def test_max_nodes_keeps_the_most_connected_and_counts_the_rest(graph, view):
-    cut = build_view(graph, max_nodes=5)
+    cut = build_view(graph, statements=True, max_nodes=5)
     assert len(cut.nodes) == 5
     assert (cut.total_nodes, cut.omitted_nodes) == (18, 13)
     assert [n.id for n in cut.nodes] == [n.id for n in view.nodes[:5]]
@@ -245,7 +245,7 @@ def test_no_omitted_line_when_nothing_was_cut(page):
 @pytest.mark.parametrize("max_nodes", [0, -3, True, "5", 2.5])
 def test_max_nodes_must_be_a_positive_integer(graph, max_nodes):
     with pytest.raises(InputError, match="max_nodes must be a positive integer"):
-        build_view(graph, max_nodes=max_nodes)
+        build_view(graph, statements=True, max_nodes=max_nodes)
 
 
 def test_not_a_graph_is_refused():
@@ -254,26 +254,26 @@ def test_not_a_graph_is_refused():
 
 
 def test_build_is_deterministic(graph, view):
-    assert build_view(graph) == view
-    assert build_view(small_graph()) == view  # a fresh parse: new blank nodes, same view
-    assert to_html(build_view(small_graph())) == to_html(view)
+    assert build_view(graph, statements=True) == view
+    assert build_view(small_graph(), statements=True) == view  # a fresh parse: new blank nodes, same view
+    assert to_html(build_view(small_graph(), statements=True)) == to_html(view)
 
 
 @pytest.mark.parametrize("default_union", [True, False])
 def test_dataset_with_named_graph_gives_the_same_view(view, default_union):
     dataset = Dataset(default_union=default_union)
     dataset.graph(URIRef("https://w3id.org/kgbuild/id/graph/run")).parse(FIXTURE)
-    assert build_view(dataset) == view
+    assert build_view(dataset, statements=True) == view
 
 
 def test_oxigraph_store_gives_the_same_view(view):
     dataset = Dataset(store="Oxigraph")
     dataset.graph(URIRef("https://w3id.org/kgbuild/id/graph/run")).parse(FIXTURE)
-    assert build_view(dataset) == view
+    assert build_view(dataset, statements=True) == view
 
 
 def test_empty_graph_gives_an_empty_page():
-    empty = build_view(Graph())
+    empty = build_view(Graph(), statements=True)
     assert (empty.nodes, empty.edges, empty.legend) == ((), (), ())
     assert "0 nodes" in to_html(empty)
 
@@ -304,7 +304,7 @@ def test_to_networkx_writes_as_graphml(graph, tmp_path):
 
 def test_large_graph_keeps_the_default_500_nodes():
     """(How long it takes is measured by benchmarks/view.py, not asserted here.)"""
-    view = build_view(synthetic_graph(5000))
+    view = build_view(synthetic_graph(5000), statements=True)
     assert len(view.nodes) == 500 and view.omitted_nodes > 0
 
 
@@ -343,7 +343,7 @@ def test_hostile_text_cannot_break_out_of_the_page(page):
     data = _page_data(page)
     names = {node["kgName"] or node["label"] for node in _records(data["nodes"])}
     assert SCRIPT in names  # …but the name itself is intact, for textContent to show
-    assert any(IMG in (headline or "") for _, headline, _, _ in data["articles"])
+    assert any(IMG in (headline or "") for _, headline, *_ in data["articles"])
 
 
 def test_title_is_escaped(view):
@@ -482,7 +482,7 @@ FLEE_CLAIM = iri("article/a1/statement/3")
 
 @pytest.mark.parametrize("name", ["Josep Borrell", "mr borrell", "  BORRELL ", BORRELL])
 def test_focus_is_found_by_name_alias_or_iri(graph, name):
-    ego = build_view(graph, focus=name)
+    ego = build_view(graph, statements=True, focus=name)
     assert ego.focus == (BORRELL,)
     assert {n.id for n in ego.nodes} == {BORRELL, CLAIM, FLEE_CLAIM}
     assert ego.nodes[0].id == BORRELL and ego.nodes[0].hops == 0
@@ -494,19 +494,19 @@ def test_focus_is_found_by_name_alias_or_iri(graph, name):
 def test_focus_reaches_further_with_more_hops(graph):
     """A reported claim is next to its own subject and object, so two hops from Borrell
     reach what he said was killed where."""
-    assert [n.id for n in build_view(graph, focus="Borrell", hops=0).nodes] == [BORRELL]
-    ego = build_view(graph, focus="Borrell", hops=2)
+    assert [n.id for n in build_view(graph, statements=True, focus="Borrell", hops=0).nodes] == [BORRELL]
+    ego = build_view(graph, statements=True, focus="Borrell", hops=2)
     assert {CIVILIANS, MARIUPOL} <= {n.id for n in ego.nodes}
     assert edge(ego, CLAIM).source == CIVILIANS  # the claim's own statement is drawn
     assert max(n.hops for n in ego.nodes) == 2
-    assert len(build_view(graph, focus="Borrell", hops=9).nodes) < 18  # Zelensky is far off
+    assert len(build_view(graph, statements=True, focus="Borrell", hops=9).nodes) < 18  # Zelensky is far off
 
 
 def test_focus_with_max_nodes_keeps_the_nearest(graph):
-    ego = build_view(graph, focus="Borrell", hops=2, max_nodes=3)
+    ego = build_view(graph, statements=True, focus="Borrell", hops=2, max_nodes=3)
     assert ego.nodes[0].id == BORRELL
     assert all(n.hops <= 1 for n in ego.nodes)
-    scope = len(build_view(graph, focus="Borrell", hops=2).nodes)
+    scope = len(build_view(graph, statements=True, focus="Borrell", hops=2).nodes)
     assert ego.omitted_nodes == scope - 3
     page = to_html(ego)
     assert "Centred on Borrell and what is within 2 hops." in page
@@ -514,22 +514,22 @@ def test_focus_with_max_nodes_keeps_the_nearest(graph):
 
 
 def test_several_foci_and_names_shared_by_several_nodes(graph):
-    ego = build_view(graph, focus=["Zelenskyy", "Kyiv"], hops=0)
+    ego = build_view(graph, statements=True, focus=["Zelenskyy", "Kyiv"], hops=0)
     assert set(ego.focus) == {ZELENSKY, iri("entity/place/kyiv")}
     assert ego.focus_name == "Zelenskyy, Kyiv"
 
 
 def test_unknown_focus_suggests_close_names(graph):
     with pytest.raises(InputError, match=r"No node is called 'josep'\. Did you mean: 'Josep Borrell'\?"):
-        build_view(graph, focus="josep")
+        build_view(graph, statements=True, focus="josep")
     with pytest.raises(InputError, match="No node is called 'Atlantis'. Give a name"):
-        build_view(graph, focus="Atlantis")
+        build_view(graph, statements=True, focus="Atlantis")
 
 
 @pytest.mark.parametrize("hops", [-1, True, "2", 1.5])
 def test_hops_must_be_a_whole_number(graph, hops):
     with pytest.raises(InputError, match="hops must be a whole number"):
-        build_view(graph, focus="Borrell", hops=hops)
+        build_view(graph, statements=True, focus="Borrell", hops=hops)
 
 
 def test_mentions_count_articles_and_size_the_nodes_too(view):
@@ -554,7 +554,7 @@ def test_each_edge_style_marks_what_the_article_does_not_state(view):
 def test_hubs_list_some_statements_and_count_the_rest():
     from kgbuild.render.convert import LISTED_STATEMENTS
 
-    view = build_view(synthetic_graph(2000), max_nodes=60)
+    view = build_view(synthetic_graph(2000), statements=True, max_nodes=60)
     hub = view.nodes[0]
     assert hub.statement_count > len(hub.statement_ids) >= LISTED_STATEMENTS
     drawn = {e.id for e in view.edges if hub.id in (e.source, e.target)}
@@ -571,7 +571,7 @@ def test_a_corpus_sized_page_stays_small():
     """5,000 statements over 833 entities, 500 drawn: each sentence, article, relation and
     statement is written once and referred to by index (the page was 6.8 MB before)."""
     graph = synthetic_graph(5000)
-    view = build_view(graph)
+    view = build_view(graph, statements=True)
     page = to_html(view)
     data = _page_data(page)
     sentences = {source.id for s in view.statements for source in s.sources}

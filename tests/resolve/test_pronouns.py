@@ -44,12 +44,29 @@ def test_he_never_links_to_a_thing():
     assert result[f"its@{records.article.text.index('its')}"] == "organization/nordbank"
 
 
-def test_they_links_to_a_group_not_to_a_place():
+def test_they_links_to_a_plural_group_not_to_a_place():
+    records = ArticleRecords("The Greens boarded a tanker off Varna. They said the ship leaked oil.")
+    records.mention("The Greens", "ORG", subject=True, number="plur")
+    records.entity("Varna", "GPE")
+    they = records.pronoun("They")
+    assert linked(records) == {f"They@{they.start}": "organization/greens"}
+
+
+def test_they_is_left_unresolved_for_a_singular_name_that_is_not_the_speaker():
     records = ArticleRecords("Greenpeace boarded a tanker off Varna. They said the ship leaked oil.")
     records.entity("Greenpeace", "ORG", subject=True)
     records.entity("Varna", "GPE")
     they = records.pronoun("They")
-    assert linked(records) == {f"They@{they.start}": "organization/greenpeace"}
+    assert linked(records) == {f"They@{they.start}": None}
+
+
+def test_they_after_two_people_is_left_unresolved():
+    records = ArticleRecords("Greek sprinters Kostas Kenteris and Katerina Thanou met the IAAF. They were suspended.")
+    records.entity("Kostas Kenteris", "PERSON", subject=True)
+    records.entity("Katerina Thanou", "PERSON", subject=True)
+    records.entity("IAAF", "ORG")
+    they = records.pronoun("They")
+    assert linked(records) == {f"They@{they.start}": None}
 
 
 def test_an_honorific_decides_between_two_people():
@@ -70,7 +87,7 @@ def test_an_honorific_inside_the_name_span_decides_too():
     assert linked(records)[f"He@{he.start}"] == "person/tom-hale"
 
 
-def test_a_subject_is_preferred_to_a_nearer_object():
+def test_a_subject_is_preferred_to_an_object_of_its_sentence():
     records = ArticleRecords("Anna Berg thanked Maria Lopez. She then left.")
     records.entity("Anna Berg", "PERSON", subject=True)
     records.entity("Maria Lopez", "PERSON")
@@ -78,12 +95,43 @@ def test_a_subject_is_preferred_to_a_nearer_object():
     assert linked(records) == {f"She@{she.start}": "person/anna-berg"}
 
 
-def test_the_nearer_sentence_wins_over_subjecthood():
-    records = ArticleRecords("Anna Berg resigned. Later that day, police questioned Maria Lopez. She was released.")
+def test_two_women_equally_in_reach_leave_she_unresolved():
+    records = ArticleRecords("Anna Berg spoke after Maria Lopez spoke. She then left.")
     records.entity("Anna Berg", "PERSON", subject=True)
-    records.entity("Maria Lopez", "PERSON")
+    records.entity("Maria Lopez", "PERSON", subject=True)
     she = records.pronoun("She")
-    assert linked(records) == {f"She@{she.start}": "person/maria-lopez"}
+    assert linked(records) == {f"She@{she.start}": None}
+
+
+def test_a_subject_in_the_same_sentence_clearly_leads_an_older_one():
+    records = ArticleRecords("Anna Berg resigned. Later that day, Maria Lopez said she was leaving.")
+    records.entity("Anna Berg", "PERSON", subject=True)
+    records.entity("Maria Lopez", "PERSON", subject=True)
+    she = records.pronoun("she")
+    assert linked(records) == {f"she@{she.start}": "person/maria-lopez"}
+
+
+def test_a_first_name_gives_the_gender():
+    records = ArticleRecords("Anne Thompson met Clint Eastwood in Paris. He said the film was finished.")
+    records.entity("Anne Thompson", "PERSON", subject=True)
+    records.entity("Clint Eastwood", "PERSON")
+    records.entity("Paris", "GPE")
+    he = records.pronoun("He")
+    assert linked(records) == {f"He@{he.start}": "person/clint-eastwood"}
+
+
+def test_it_inside_a_quote_is_left_unresolved_unless_the_quote_names_it():
+    records = ArticleRecords('Nordbank cut 200 jobs. "It is a sad day," said Tom Hale. '
+                             '"Nordbank will survive and it will grow," he added.')
+    records.entity("Nordbank", "ORG", subject=True)
+    hale = records.entity("Tom Hale", "PERSON", subject=True)
+    records.entity("Nordbank", "ORG", occurrence=1, subject=True)
+    first, second = records.pronoun("It"), records.pronoun("it")
+    records.pronoun("he")
+    records.statement(hale, "say", None, rule="kgbuild.clauses.v1#attribution-quote")
+    result = linked(records)
+    assert result[f"It@{first.start}"] is None
+    assert result[f"it@{second.start}"] == "organization/nordbank"
 
 
 def test_the_antecedent_must_come_before_the_pronoun():
