@@ -40,10 +40,20 @@ class BuildSummary:
     duplicates: int = 0  # articles whose text an earlier one had: recorded, not parsed again
 
     def __str__(self) -> str:
-        return (f"{self.articles} articles, {self.sentences} sentences, {self.statements} statements, "
-                f"{self.entities} entities in {self.seconds:.1f} s"
-                + (f"; {self.unchanged} articles unchanged" if self.unchanged else "")
-                + (f"; {self.duplicates} duplicates built once" if self.duplicates else ""))
+        return (f"{counted(self.articles, 'article')}, {counted(self.sentences, 'sentence')}, "
+                f"{counted(self.statements, 'statement')}, {counted(self.entities, 'entity', 'entities')} "
+                f"in {self.seconds:.1f} s"
+                + (f"; {counted(self.unchanged, 'article')} unchanged" if self.unchanged else "")
+                + (f"; {counted(self.duplicates, 'duplicate')} built once" if self.duplicates else ""))
+
+
+def counted(number: int, one: str, many: str | None = None) -> str:
+    """`number` with its noun in the singular or plural: "1 article", "2 articles", "0 entities".
+
+    >>> counted(1, "article"), counted(2, "article"), counted(0, "entity", "entities")
+    ('1 article', '2 articles', '0 entities')
+    """
+    return f"{number:,} {one if number == 1 else many or one + 's'}"
 
 
 class KnowledgeGraph:
