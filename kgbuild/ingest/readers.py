@@ -143,6 +143,61 @@ def articles_from(items: Iterable[Article | str], *, on_error: ErrorHandler | No
             report(error)
 
 
+def read_sentences(inputs: Iterable[str | os.PathLike[str]], *, on_error: ErrorHandler | None = None,
+                   stdin: TextIO | None = None) -> Iterator[Article]:
+    """One article per non-empty line of each input, its text exactly the line (no clean-up).
+
+    For sentence-per-line evaluation sets (`kgbuild extract --sentences`): the article id
+    is the file's stem and the line number, its origin `path:line`. `-` reads `stdin`.
+
+    Raises:
+        InputError: An input cannot be opened and `on_error` is None.
+    """
+    report = on_error if on_error is not None else _raise
+    for item in inputs:
+        name = os.fspath(item)
+        try:
+            stream = (stdin if stdin is not None else sys.stdin) if name == STDIN else open(name, encoding="utf-8")
+        except OSError as error:
+            report(InputError(f"{name}: cannot open ({error.strerror})"))
+            continue
+        with stream:
+            for number, line in enumerate(stream, start=1):
+                sentence = line.rstrip("\r\n")
+                if sentence.strip():
+                    yield Article(id=f"{Path(name).stem}-{number}", text=sentence, origin=f"{name}:{number}")
+
+
+def count_articles(inputs: Iterable[str | os.PathLike[str]], *, glob: str | None = None) -> int | None:
+    """About how many articles `read_articles` would read from `inputs`, cheaply (for an ETA).
+
+    A text or page file is one article, a JSON-lines file one per non-blank line; None when
+    that cannot be told without reading them (stdin, CSV, a missing or unreadable input).
+    """
+    import gzip
+
+    count = 0
+    for item in inputs:
+        path = Path(item)
+        if os.fspath(item) == STDIN or not path.exists():
+            return None
+        files = files_below(path, glob) if path.is_dir() else [path]
+        for file in files:
+            file_kind = kind(file)
+            if file_kind is None or file_kind[0] == ".csv":
+                return None
+            suffix, compressed = file_kind
+            if suffix != ".jsonl":
+                count += 1
+                continue
+            try:
+                with (gzip.open if compressed else open)(file, "rb") as lines:
+                    count += sum(1 for line in lines if line.strip())
+            except (OSError, EOFError):
+                return None
+    return count
+
+
 def _raise(error: InputError) -> None:
     raise error
 
