@@ -270,3 +270,8 @@ def test_a_hint_is_attribution(nlp):
     statements = nlp("The federation has hinted that she may be included.")._.statements
     hinted = find(statements, "The federation", "say")
     assert find(statements, "she", "be_include").reported_by == hinted.index
+
+
+def test_a_reason_after_an_adjective_is_stated(nlp):
+    statements = nlp("The artist is responsible for decorating the tree.")._.statements
+    assert find(statements, "The artist", "decorate").is_factual
