@@ -588,8 +588,11 @@ class _ClusterIndex:
         variant = _variant_key(name, mention)
         # "John Smith Jr." / "John R. Smith" / "Jack Smith", "Acme Group Corp" / "Acme": when
         # only one cluster fits ("John Smith" beside "John Q." and "John R. Smith" joins neither)
+        # ... and never a name written beside it in one sentence ("Presidents George W Bush, Bill
+        # Clinton, George Bush"): one sentence does not name one person two ways
         fitting = [c for c in (self._by_variant.get(variant, ()) if variant else ())
                    if _compatible(self._labels_of[c.order], mention)
+                   and not any(m.sentence == mention.sentence for m in c.mentions)
                    and len(({middle_initials(n) for n in c.names} | {middle_initials(name)}) - {()}) <= 1]
         if len(fitting) == 1:
             return fitting[0], "variant"
@@ -618,7 +621,7 @@ class _ClusterIndex:
 
 def _variant_key(name: str, mention: Mention) -> tuple[bool, str] | None:
     person = mention.label == "PERSON"
-    form = variant_form(name, person=person, nicknames=True)
+    form = variant_form(name, person=person, nicknames=True, initials=True)
     return (person, form) if form else None
 
 
