@@ -59,7 +59,8 @@ def main() -> None:
 def _build_bbc(limit: int | None):
     with BBC.open() as lines:
         records = [json.loads(line) for line in itertools.islice(lines, limit)]
-    return kgbuild.build([Article(id=r["id"], text=r["text"], title=r.get("title")) for r in records])
+    return kgbuild.build([Article(id=r["id"], text=r["text"], title=r.get("title")) for r in records],
+                         on_error=lambda error: print(f"skipped: {error}"))
 
 
 def report(name: str, build) -> None:

@@ -246,7 +246,7 @@ _GENERIC_HEADS = frozenset((
 
 def _generic_phrases(extraction: Extraction, entity_at: dict[tuple[int, int], str]) -> frozenset[tuple[int, int]]:
     """Head spans of statement slots that are a generic phrase left unlinked: "the company",
-    "the chief executive", "the French spirits firm" (the + up to three words + a generic
+    "the chief executive", "the new firm" (the + up to three lower-case words + a generic
     head noun), which must not become one node shared by every statement using the words."""
     text = extraction.article.text
     found = set()
@@ -258,7 +258,9 @@ def _generic_phrases(extraction: Extraction, entity_at: dict[tuple[int, int], st
             words = mention.text.split()
             head = text[mention.head_start:mention.head_end].lower()
             if 2 <= len(words) <= 5 and words[0].lower() == "the" and head in _GENERIC_HEADS \
-                    and words[-1].lower() == head:
+                    and words[-1].lower() == head and not any(w[:1].isupper() for w in words[1:]):
+                # "the company", "the chief executive"; not "the Trafford Centre spokeswoman",
+                # whose name says whose spokeswoman
                 found.add(mention.head_span)
     return frozenset(found)
 

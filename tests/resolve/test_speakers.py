@@ -110,3 +110,12 @@ def test_a_real_continued_quote_is_attributed_to_the_named_speaker():
         "SELECT ?label { ?claim kg:attributedTo ?who . ?who rdfs:label ?label }")}
     assert speakers == {"Ben Verwaayen"}
     assert not len(graph.query('SELECT ?s { ?s kg:unresolved "he" }'))
+
+
+def test_a_description_that_names_its_organisation_is_not_generic():
+    # bbc-business-317: the spokeswoman is unnamed, but the phrase says for whom she speaks
+    records = ArticleRecords("The Trafford Centre spokeswoman said about 8,500 vehicles had arrived.")
+    spokeswoman = records.phrase("The Trafford Centre spokeswoman", "spokeswoman")
+    records.statement(spokeswoman, "say", None, rule=ATTRIBUTION)
+    resolved = resolve_article(records.extraction())
+    assert not resolved.is_unresolved(spokeswoman)
