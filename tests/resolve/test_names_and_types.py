@@ -127,7 +127,7 @@ def test_types_follow_the_articles_evidence(sentence, name, tagged, expected):
 
 @pytest.mark.parametrize("name, tagged", [
     ("Megan Cook 4", "PERSON"), ("Aiden Haig 1 goal", "PERSON"), ("Melbourne 1-0", "ORG"),
-    ("Melbourne d. Cocoa", "ORG"),
+    ("Melbourne d. Cocoa", "ORG"), ("Jaden Siemans 7", "ORG"), ("January-December", "PERSON"), ("L.", "PERSON"),
 ])
 def test_a_score_glued_to_a_name_makes_no_entity(name, tagged):
     # the shape of a high-school results list on a saved local-news page
@@ -135,6 +135,20 @@ def test_a_score_glued_to_a_name_makes_no_entity(name, tagged):
     records.entity(name, tagged)
     records.entity("Oslo", "GPE")
     assert [e.label for e in resolve_article(records.extraction()).entities] == ["Oslo"]
+
+
+def test_a_name_the_tagger_cut_short_makes_no_entity():
+    records = ArticleRecords("Goals: Neil Auguste 2. Neil Auguste scored twice.")
+    records.entity("Neil", "PERSON")
+    records.entity("Neil", "PERSON", occurrence=1)
+    assert resolve_article(records.extraction()).entities == ()
+
+
+def test_reuters_markup_leaves_a_company_name():
+    records = ArticleRecords("Woodco Inc> said it would buy the plant.")
+    records.entity("Woodco Inc>", "PERSON", subject=True)
+    [entity] = resolve_article(records.extraction()).entities
+    assert (entity.label, entity.label_type) == ("Woodco Inc", "ORG")
 
 
 def test_numbers_that_are_part_of_a_name_stay():
