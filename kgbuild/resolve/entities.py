@@ -804,7 +804,9 @@ def _pronoun_hints(extraction: Extraction, pronouns: list[Mention], named: list[
         slots = [statement.subject] + ([statement.object] if statement.object is not None else [])
         in_slots = {id(p): p for slot in slots for p in within(slot.start, slot.end)}
         for pronoun in in_slots.values():
-            if pronoun.head_span not in quoted:
+            # "X said it was ...": the reported clause's own subject; not "X said Y did
+            # his ...", where the clause has a subject of its own for "his" to mean
+            if pronoun.head_span not in quoted and statement.subject.head_span == pronoun.head_span:
                 hints.favoured.setdefault(pronoun.head_span, speaker)
         for pronoun in [*by_sentence.get(statement.sentence.index, ()), *in_slots.values()]:
             if pronoun.head_span in quoted:
