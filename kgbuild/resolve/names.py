@@ -43,6 +43,7 @@ def variant_form(name: str, *, person: bool, nicknames: bool = False, initials: 
         if len(words) < 2:
             return ""  # a lone word is a surname: `_surnames` decides those
     else:
+        words = [w for w in words if w.casefold() not in ("&", "and")]  # "Securities & Exchange"
         while len(words) > 1 and words[-1].rstrip(".").casefold() in _COMPANY_SUFFIXES:
             words = words[:-1]
         if len(words) > 2 and words[0].casefold() in _COUNTRY_PREFIXES and any(
