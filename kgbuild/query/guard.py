@@ -132,9 +132,14 @@ def _parsed_algebra(sparql: str, namespaces: dict[str, str]) -> object:
 
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, 20_000))  # pyparsing recurses per token of a nested group
+    # rdflib warns of IRIs it finds odd (`ex:a\"b`); the query's own errors come from Oxigraph.
+    term_log = logging.getLogger("rdflib.term")
+    level = term_log.level
+    term_log.setLevel(logging.ERROR)
     try:
         return translateQuery(parseQuery(sparql), initNs=namespaces).algebra
     finally:
+        term_log.setLevel(level)
         sys.setrecursionlimit(limit)
 
 

@@ -387,6 +387,7 @@ def _work(descriptor: int, open_store: Callable[[], KnowledgeStore], answer: Ans
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         connection = Connection(descriptor)
+        _quiet_native_errors()
         # While the process is still single-threaded (a network namespace needs that).
         if limits.offline and not isolate_from_network():
             _warn_once_online(connection)
@@ -403,6 +404,18 @@ def _work(descriptor: int, open_store: Callable[[], KnowledgeStore], answer: Ans
 
 
 _QUERY_STACK_BYTES = 256 * 1024 * 1024
+
+
+def _quiet_native_errors() -> None:
+    """Send the worker's own stderr nowhere: Oxigraph's allocator prints a message and a
+    backtrace when a query runs out of memory, and the server reports that in one line
+    (Python errors come back to the server as values and are logged there)."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
+    except OSError:
+        pass
 
 
 def _answer_requests(connection: Connection, open_store: Callable[[], KnowledgeStore],
