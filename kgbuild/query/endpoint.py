@@ -370,14 +370,15 @@ def _serialize(answer, accept: str, format_name: str | None, max_bytes: int) -> 
 def serve(graph, *, host: str = "127.0.0.1", port: int = 7878, limits: EndpointLimits | None = None,
           allow_service: bool = False, allowed_hosts: tuple[str, ...] | list[str] = (),
           cors_origins: tuple[str, ...] | list[str] = (),
-          on_start: Callable[[SparqlEndpoint], None] | None = None) -> None:
+          on_ready: Callable[[SparqlEndpoint], None] | None = None) -> None:
     """Serve a graph (a `KnowledgeGraph` or `KnowledgeStore`) until Ctrl-C (KeyboardInterrupt
     is raised to the caller, after the server is stopped).
 
     Args:
         graph: What to serve.
         host, port, limits, allow_service, allowed_hosts, cors_origins: As `SparqlEndpoint`.
-        on_start: Called with the endpoint once it listens (to print its URL, say).
+        on_ready: Called with the endpoint once it listens (its `url` names the port when
+            `port=0` picked one), to print its URL, say.
 
     Raises:
         EndpointError: The address cannot be bound.
@@ -386,8 +387,8 @@ def serve(graph, *, host: str = "127.0.0.1", port: int = 7878, limits: EndpointL
     endpoint = SparqlEndpoint(store, host=host, port=port, limits=limits, allow_service=allow_service,
                               allowed_hosts=allowed_hosts, cors_origins=cors_origins)
     try:
-        if on_start is not None:
-            on_start(endpoint)
+        if on_ready is not None:
+            on_ready(endpoint)
         endpoint.serve_forever()
     finally:
         endpoint.close()

@@ -90,7 +90,7 @@ class EntityGraph:
 
     def strength(self) -> dict[str, float]:
         """Entity id → weighted degree (statements on its links) plus articles it is in."""
-        strength: dict[str, float] = Counter()
+        strength: Counter[str] = Counter()
         for (a, b), link in self.links.items():
             strength[a] += link.weight
             strength[b] += link.weight
@@ -218,7 +218,7 @@ class _NameMatchers:
                 by_article[article].add(entity_id)
         for statement in statements.values():  # graphs without kg:mentionedIn
             for end in (statement.subject, statement.object):
-                if end in entities:
+                if end is not None and end in entities:
                     by_article[article_of[statement.id]].add(end)
         self.entities = entities
         self.by_article = by_article

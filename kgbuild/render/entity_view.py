@@ -43,6 +43,9 @@ __all__ = ["entity_view"]
 #: screen and leaves out those that would overlap, so the layout need not make room for
 #: whole names: a tight drawing is fitted at a zoom where nodes are big enough to see.
 NODE_ROOM = 70.0
+#: Fewest entities carried in the page without being drawn (for search and expand); a
+#: bigger view carries as many as it draws.
+RESERVE = 100
 #: Most statements the page carries for one node, and for one edge.
 LISTED_PER_NODE = 40
 LISTED_PER_EDGE = 30
@@ -89,7 +92,7 @@ def entity_view(
     else:
         drawn = select_connected(graph, max_nodes, strength)
     drawn_set = set(drawn)
-    reserve = [e for e in sorted(candidates, key=rank) if e not in drawn_set][:max_nodes]
+    reserve = [e for e in sorted(candidates, key=rank) if e not in drawn_set][: max(max_nodes, RESERVE)]
     carried = drawn + reserve
     carried_set = set(carried)
     links = [
@@ -159,12 +162,18 @@ def entity_view(
         articles=contents.articles,
         focus=focus_ids,
         hops=hops if focus_ids else None,
-        focus_name=(focus if isinstance(focus, str) else ", ".join(focus)) if focus_ids else None,
+        focus_name=_focus_name(focus) if focus_ids else None,
         article_list=article_list,
         entity_view=True,
         communities=tuple(named),
         heading=_heading(article_list, contents.articles),
     )
+
+
+def _focus_name(focus: str | Iterable[str] | None) -> str:
+    if focus is None or isinstance(focus, str):
+        return focus or ""
+    return ", ".join(focus)
 
 
 def _within(network: nx.Graph, sources: Iterable[str], hops: int) -> dict[str, int]:

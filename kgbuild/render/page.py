@@ -186,6 +186,11 @@ def page_data(view: View) -> dict[str, Any]:
     nodes, edges, options = _vis_records(view, node_index, statement_index)
     for node, record in zip(view.nodes, nodes):
         record["kgUnlisted"] = tables.unlisted(node)
+        # an entity's statements include those that name it inside a phrase or a claim
+        record["kgStatements"] = (
+            [statement_index[i] for i in node.statement_ids if i in statement_index]
+            if view.entity_view else None
+        )
     for edge, record in zip(view.edges, edges):
         record["kgStatements"] = [statement_index[i] for i in edge.statement_ids
                                   if i in statement_index and i != edge.statement.id]
@@ -198,7 +203,7 @@ def page_data(view: View) -> dict[str, Any]:
                                   "kgName", "kgType", "kgAliases", "kgDetails", "kgDegree",
                                   "kgMentions", "kgMentionSize", "kgHops", "kgCount",
                                   "kgUnlisted", "kgCommunity", "kgImportance", "kgDrawn",
-                                  "kgColor"]),
+                                  "kgColor", "kgStatements"]),
         "claims": claims,  # [statement index, node index]: a claim node and its own statement
         "terms": tables.terms.rows()[len(view.nodes):],
         "edges": _columns(edges, ["from", "to", "kgStatement", "kgCurve", "kgLabel",

@@ -13,7 +13,7 @@ __all__ = ["find_nodes", "fold"]
 
 
 def find_nodes(
-    contents: GraphContents, names: str | Iterable[str], degree: Mapping[str, int]
+    contents: GraphContents, names: str | Iterable[str], degree: Mapping[str, float]
 ) -> tuple[str, ...]:
     """The ids of the nodes a user means by names, IRIs or other names.
 
@@ -56,7 +56,7 @@ def fold(text: str) -> str:
     return " ".join(plain.casefold().split())
 
 
-def _suggestions(contents: GraphContents, key: str, degree: Mapping[str, int]) -> str:
+def _suggestions(contents: GraphContents, key: str, degree: Mapping[str, float]) -> str:
     """" Did you mean: …?" with the most connected nodes whose names contain the words."""
     words = key.split()
     close = [

@@ -6,6 +6,7 @@ parses back to the same triples in rdflib and Oxigraph, and whose IRIs hold no r
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pyoxigraph as ox
 import pytest
@@ -25,35 +26,56 @@ pytestmark = pytest.mark.model
 
 #: The characters an IRI may hold as written (RFC 3986); everything else is percent-encoded.
 IRI_CHARACTERS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]+")
-#: Elements no payload may leave in the page.
-INJECTED = ("iframe, object, embed, img, video, audio, svg, math, base, link, form, xss, details, marquee, "
+#: Elements no payload may leave in the page (the stories list is the page's own <details>).
+INJECTED = ("iframe, object, embed, img, video, audio, svg, math, base, link, form, xss, marquee, "
+            "details:not(#kg-legend > details.kg-stories), "
             "meta[http-equiv]:not([http-equiv='Content-Security-Policy'])")
 
-#: Uses every part of the page a label can reach: each node's and edge's panel and tooltip,
-#: the search list, the filters; returns how many panels were drawn.
+#: Uses every part of the page a label can reach: each carried node's and edge's panel and
+#: tooltip, the table of what is drawn, the names drawn on the canvas, the search list, and
+#: every filter option (each article's own drawing: its panels and its table). Returns how
+#: many panels were drawn and the text every one of these showed.
 EXERCISE = """(queries) => {
     let shown = 0;
+    const seen = [document.title, document.querySelector("header").textContent];
+    const text = (selector) => { seen.push(document.querySelector(selector).textContent); };
     const emitter = kgNetwork.body.emitter;
-    for (const id of kgNodes.getIds()) {
-        kgPanel.showNode(id); shown += 1;
-        emitter.emit("hoverNode", {node: id, pointer: {DOM: {x: 20, y: 20}}});
+    const hover = {pointer: {DOM: {x: 20, y: 20}}};
+    const visible = (dataset) => dataset.get({filter: (item) => !item.hidden}).map((item) => item.id);
+    function usePanels(nodeIds, edgeIds) {
+        for (const id of nodeIds) {
+            kgPanel.showNode(id); shown += 1; text("#kg-panel");
+            emitter.emit("hoverNode", {node: id, ...hover});
+        }
+        for (const id of edgeIds) {
+            kgPanel.showEdge(id); shown += 1; text("#kg-panel");
+            emitter.emit("hoverEdge", {edge: id, ...hover});
+        }
+        kgNetwork.unselectAll();
+        kgPanel.showTable(); text("#kg-panel");
+        kgNetwork.redraw();
+        seen.push(kgLabels.map((label) => label.text).join("\\n"));
     }
-    for (const id of kgEdges.getIds()) {
-        kgPanel.showEdge(id); shown += 1;
-        emitter.emit("hoverEdge", {edge: id, pointer: {DOM: {x: 20, y: 20}}});
-    }
+    usePanels(kgNodes.getIds(), kgEdges.getIds());
     const search = document.getElementById("kg-search");
     for (const query of queries) {
         search.value = query;
         search.dispatchEvent(new Event("input", {bubbles: true}));
+        text("#kg-search-results");
     }
     for (const select of document.querySelectorAll("select")) {
         for (const option of select.options) {
             select.value = option.value;
             select.dispatchEvent(new Event("change", {bubbles: true}));
+            seen.push(option.textContent);
+            if (select.id === "kg-article" && option.value !== "") {
+                usePanels(visible(kgNodes), visible(kgEdges));
+            }
         }
+        select.value = select.options[0].value;
+        select.dispatchEvent(new Event("change", {bubbles: true}));
     }
-    return shown;
+    return {shown: shown, seen: seen};
 }"""
 
 
@@ -134,11 +156,20 @@ def test_sparql_bindings_keep_hostile_values_as_values(hostile):
 
 @pytest.mark.browser
 def test_the_built_page_runs_no_payload(hostile):
+    """The page a build writes (the entity view): every payload is shown, none runs."""
     _assert_page_runs_nothing(hostile[1] / "graph.html")
 
 
 @pytest.mark.browser
-def test_a_page_of_hostile_entity_names_runs_no_payload(turtle, tmp_path):
+def test_the_statement_graph_page_runs_no_payload(hostile, tmp_path):
+    """The full statement graph: phrases and claims are nodes, each statement an edge."""
+    path = write_html(hostile[0].dataset, tmp_path / "statements.html", statements=True)
+    _assert_page_runs_nothing(path)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("statements", [False, True], ids=["entity-view", "statement-graph"])
+def test_a_page_of_hostile_entity_names_runs_no_payload(turtle, tmp_path, statements):
     """Every entity renamed to a payload (and given the others as aliases), as if NER had
     taken the markup for a name; relations and job titles carry payloads too."""
     graph = Graph()
@@ -154,16 +185,18 @@ def test_a_page_of_hostile_entity_names_runs_no_payload(turtle, tmp_path):
     for number, relation in enumerate(sorted(set(graph.subjects(RDF.type, vocab.KG.Relation)))):
         graph.remove((relation, RDFS.label, None))
         graph.add((relation, RDFS.label, Literal(XSS_PAYLOADS[(number * 7) % len(XSS_PAYLOADS)])))
-    path = write_html(graph, tmp_path / "hostile-names.html", title="<script>alert('title')</script>")
-    _assert_page_runs_nothing(path)
+    title = "<script>alert('title')</script>"
+    path = write_html(graph, tmp_path / "hostile-names.html", title=title, statements=statements)
+    _assert_page_runs_nothing(path, also_shown=[title])
 
 
-def _assert_page_runs_nothing(path) -> None:
+def _assert_page_runs_nothing(path, also_shown=()) -> None:
+    """Every payload is shown as text somewhere a reader looks, and none of them runs."""
     with open_page(path) as (page, requests, console_errors, dialogs):
         wait_until_drawn(page)
         scripts = page.eval_on_selector_all("script", "scripts => scripts.length")
-        shown = page.evaluate(EXERCISE, [payload[:40] for payload in XSS_PAYLOADS[::4]])
-        assert shown > len(XSS_PAYLOADS)
+        used = page.evaluate(EXERCISE, [payload[:40] for payload in XSS_PAYLOADS[::4]])
+        assert used["shown"] > 0
         page.wait_for_timeout(600)  # past the tooltip delay: onerror and onload would have fired
         panel = page.inner_text("#kg-panel")
         assert dialogs == []
@@ -173,5 +206,14 @@ def _assert_page_runs_nothing(path) -> None:
         assert page.eval_on_selector_all(INJECTED, "found => found.map(e => e.outerHTML.slice(0, 80))") == []
         assert not [error for error in console_errors if "Content Security Policy" in error or "uncaught" in error]
         assert panel  # the last panel drawn shows its text
+    # shown as the very text it is: not dropped, not run, not escaped twice ("&amp;lt;")
+    seen = _as_displayed("\n".join(used["seen"]))
+    not_shown = [p for p in [*XSS_PAYLOADS, *also_shown] if _as_displayed(p) not in seen]
+    assert not_shown == []
 
 
+def _as_displayed(text: str) -> str:
+    """Text as a page shows it: invisible format and control characters out (the view
+    drops bidi overrides and controls on purpose), whitespace collapsed."""
+    visible = "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf"))
+    return " ".join(visible.split())

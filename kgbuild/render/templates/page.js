@@ -80,7 +80,8 @@
       mentionSize: row.kgMentionSize,
       x: row.x,
       y: row.y,
-      statements: [],
+      statements: row.kgStatements ? row.kgStatements.slice() : [],
+      fixedStatements: !!row.kgStatements,
       count: row.kgCount,
       unlisted: pairs(row.kgUnlisted),
       community: row.kgCommunity,
@@ -137,7 +138,7 @@
   for (const [statement, node] of data.claims) nodeInfo[node].statements.push(statement);
   for (const statement of statements) {
     for (const end of [statement.subject, statement.object]) {
-      if (end < 0 || end >= nodeCount) continue;
+      if (end < 0 || end >= nodeCount || nodeInfo[end].fixedStatements) continue;
       const list = nodeInfo[end].statements;
       if (list[list.length - 1] !== statement.index && list[0] !== statement.index) list.push(statement.index);
     }
@@ -1055,6 +1056,8 @@
       return (family === null || relationFamily[r] === family) && (!articleFilter || articlePasses(a));
     };
     const kindsShown = new Set(kindBoxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; }));
+    // a kind with no box in the legend (none of it drawn at first) is never filtered out
+    const kindsHidden = new Set(kindBoxes.filter(function (b) { return !b.checked; }).map(function (b) { return b.value; }));
     const stylesShown = new Set(styleBoxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; }));
     // one article: all of its nodes, laid out on their own
     const articleIds = article !== null ? new Set(articleNodes(article)) : null;
@@ -1064,7 +1067,7 @@
     };
     const candidate = new Set();
     for (const node of nodeInfo) {
-      if (!onCanvas(node) || !kindsShown.has(node.kind)) continue;
+      if (!onCanvas(node) || (kindsHidden.has(node.kind))) continue;
       if (statementFilter && !(node.statements.some(function (i) { return passes[i]; }) || node.unlisted.some(unlistedPasses))) continue;
       candidate.add(node.id);
     }
@@ -1228,7 +1231,7 @@
     if (name.folded.startsWith(query)) return 2;
     if (name.words.some(function (word) { return word.startsWith(query); })) return 3;
     if (name.compact.includes(compactQuery) && compactQuery.length >= 3) return 4;
-    const limit = compactQuery.length <= 3 ? 0 : compactQuery.length <= 5 ? 1 : 2;
+    const limit = compactQuery.length <= 3 ? 0 : compactQuery.length === 4 ? 1 : 2;
     if (!limit) return null;
     let best = distance(name.compact, compactQuery, limit);
     if (best > limit && words.length === 1) {
