@@ -366,6 +366,9 @@ HIDDEN_SERVICE = {
     "escaped # in a prefixed name": "SELECT * { { ?x ex:a\\#b ?y } UNION { SERVICE <{url}> { ?s ?p ?o } } }",
     "escaped quote in a prefixed name": "SELECT * { { ?x ex:a\\'b 'x' } UNION { SERVICE <{url}> { ?s ?p ?o } } }",
     "escaped double quote": 'SELECT * { { ?x ex:a\\"b "x" } UNION { SERVICE <{url}> { ?s ?p ?o } } }',
+    "escaped quote closed in a comment": "SELECT * { { ?x ex:a\\'b ?y } UNION { SERVICE <{url}> { ?s ?p ?o } } } # '",
+    "escaped double quote closed in a comment":
+        'SELECT * { { ?x ex:a\\"b ?y } UNION { SERVICE <{url}> { ?s ?p ?o } } } # "',
     "escaped tilde and dot": "SELECT * { { ?x ex:a\\~b\\.c ?y } UNION { SERVICE <{url}> { ?s ?p ?o } } }",
     "escaped quote in a string": "SELECT * { { ?x ?p 'it\\'s' } UNION { SERVICE <{url}> { ?s ?p ?o } } }",
     "# inside a string": 'SELECT * { { ?x ?p "#" } UNION { SERVICE <{url}> { ?s ?p ?o } } }',
