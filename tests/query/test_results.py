@@ -31,7 +31,7 @@ def test_rows_are_addressable_by_variable_name(store):
     assert first.asdict() == {"entity": RUSSIA, "name": first.name}
     assert tuple(first) == (RUSSIA, first.name, None)  # still a plain tuple too
     with pytest.raises(AttributeError, match=r"\?entity, \?name, \?missing"):
-        first.label
+        _ = first.label
     assert pickle.loads(pickle.dumps(first)).name == first.name
 
 
