@@ -74,3 +74,13 @@ def test_json_keeps_every_value_exactly(graph_file):
     answer = json.loads(_labels(graph_file, "--format", "json").stdout)
     values = {binding["label"]["value"] for binding in answer["results"]["bindings"]}
     assert set(HOSTILE.values()) | set(FORMULAS) <= values
+
+
+def test_extract_tsv_shows_control_characters_and_sends_none(tmp_path):
+    """`extract --format tsv` prints article text (the sentence column): the real pipeline."""
+    sentences = tmp_path / "sentences.txt"
+    sentences.write_text("Josep Borrell said \x1b]52;c;cm0gLXJmIH4K\x07 Russia attacked the port.\n", encoding="utf-8")
+    done = kgbuild("extract", "--sentences", str(sentences), "--format", "tsv")
+    assert done.returncode == 0, done.stderr
+    assert "\x1b" not in done.stdout and "\x07" not in done.stdout
+    assert "\\x1b]52;c;cm0gLXJmIH4K\\x07" in done.stdout
