@@ -381,8 +381,7 @@ def _build(options: argparse.Namespace) -> int:
         written.append(f"store {options.store} ({len(graph.store.graph_names())} articles, {len(graph)} triples)")
     if options.output or not options.store:
         written.extend(map(str, graph.save(options.output or "out", max_nodes=options.max_nodes,
-                                           focus=options.focus, hops=options.hops)))
-        written.extend(_exports(graph, Path(options.output or "out") / "graph", options.export))
+                                           focus=options.focus, hops=options.hops, export=options.export)))
     graph.close()
     if not options.quiet:
         print(f"{graph.summary} → {', '.join(written)}"

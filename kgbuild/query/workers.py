@@ -196,7 +196,8 @@ class QueryWorkers(Generic[Request, Answer]):
             self._replace(worker)
             raise QueryTimedOut()
         self._idle.put(worker)
-        if timeout is not None and time.monotonic() - started > timeout:  # answered, but late (its last bytes came after the limit)
+        # answered, but late (its last bytes came after the limit)
+        if timeout is not None and time.monotonic() - started > timeout:
             raise QueryTimedOut()
         if isinstance(outcome, _Crash):
             raise WorkerFailed(f"A query failed in its worker:\n{outcome.traceback}")
