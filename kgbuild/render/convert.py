@@ -6,21 +6,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
 import networkx as nx
-from rdflib import Graph
 
 from kgbuild.errors import InputError
 from kgbuild.render.entity_view import entity_view
 from kgbuild.render.layout import layout
 from kgbuild.render.search import find_nodes, fold
-from kgbuild.render.network import (
-    GraphContents,
-    NodeRecord,
-    contents_to_networkx,
-    natural_key,
-    read_graph,
-    shorten,
-    source_key,
-)
+from kgbuild.render.networkx_graph import contents_to_networkx
+from kgbuild.render.rdf_reader import GraphSource, read_graph
+from kgbuild.render.records import GraphContents, NodeRecord, natural_key, shorten, source_key
 from kgbuild.render.style import (
     CAPTION_LENGTH,
     CLAIM_CAPTION_LENGTH,
@@ -50,7 +43,7 @@ LISTED_STATEMENTS = 20
 
 
 def build_view(
-    graph: Graph,
+    graph: GraphSource,
     *,
     max_nodes: int = 500,
     focus: str | Iterable[str] | None = None,
@@ -72,7 +65,8 @@ def build_view(
     qualify (its ego network), nearest first.
 
     Args:
-        graph: An rdflib `Graph` or `Dataset` following kgbuild's RDF contract.
+        graph: A `KnowledgeGraph` or `KnowledgeStore` (read with SPARQL), or an rdflib
+            `Graph` or `Dataset`, following kgbuild's RDF contract.
         max_nodes: Most nodes to show; a page of 5,000 nodes still opens in a few seconds.
         focus: A node to centre the view on: its name or one of its other names (any
             case, as the page's search finds it), or its IRI; or several of these.

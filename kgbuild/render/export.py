@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import networkx as nx
-from rdflib import Graph
 
 from kgbuild.atomic import replaced_atomically
 from kgbuild.errors import InputError
-from kgbuild.render.network import to_networkx
+from kgbuild.render.networkx_graph import to_networkx
+from kgbuild.render.rdf_reader import GraphSource
 
 __all__ = ["EXPORT_FORMATS", "NETWORK_FORMATS", "export_formats", "write_network"]
 
@@ -57,12 +57,12 @@ def export_formats(names: str | Iterable[str]) -> tuple[str, ...]:
 
 
 def write_network(
-    graph: Graph | nx.MultiDiGraph, path: str | os.PathLike[str], *, format: str | None = None
+    graph: GraphSource | nx.MultiDiGraph, path: str | os.PathLike[str], *, format: str | None = None
 ) -> Path:
     """Write the graph's network as GraphML or GEXF, atomically.
 
     Args:
-        graph: An rdflib `Graph` or `Dataset` following kgbuild's RDF contract, or its
+        graph: A `KnowledgeGraph`, `KnowledgeStore` or rdflib graph (kgbuild's RDF contract), or its
             network from `to_networkx` (to write several formats from one reading).
         path: The file to write (its folder must exist).
         format: "graphml" or "gexf"; by default the one `path`'s suffix names.

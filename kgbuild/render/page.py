@@ -28,7 +28,6 @@ from pathlib import Path
 from collections.abc import Iterable
 from typing import Any
 
-from rdflib import Graph
 
 from kgbuild import __version__
 from kgbuild.atomic import replaced_atomically
@@ -38,6 +37,7 @@ from kgbuild.render.layout import SEED
 from kgbuild.render.relations import FAMILIES, OTHER as OTHER_FAMILY, relation_family
 from kgbuild.render.style import EDGE_STYLES, NODE_STYLES, edge_style
 from kgbuild.render.view import LegendEntry, SourceSentence, View, ViewNode, ViewStatement
+from kgbuild.render.rdf_reader import GraphSource
 
 __all__ = ["page_data", "script_json", "to_html", "write_html", "write_text"]
 
@@ -91,7 +91,7 @@ def to_html(view: View, *, title: str | None = None) -> str:
 
 
 def write_html(
-    graph: Graph,
+    graph: GraphSource,
     path: str | os.PathLike[str],
     *,
     max_nodes: int = 500,
@@ -106,7 +106,8 @@ def write_html(
     reader never sees half a page and a failed run leaves the old page in place.
 
     Args:
-        graph: An rdflib `Graph` or `Dataset` following kgbuild's RDF contract.
+        graph: A `KnowledgeGraph` or `KnowledgeStore` (read with SPARQL), or an rdflib
+            `Graph` or `Dataset`, following kgbuild's RDF contract.
         path: Where to write the page (its folder must exist).
         max_nodes: Most nodes to show (see `build_view`).
         focus: A node's name, other name or IRI: draw only its neighbourhood.
