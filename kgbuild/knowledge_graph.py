@@ -153,7 +153,7 @@ class KnowledgeGraph:
     def export(self, stem: str | os.PathLike, formats: str | Iterable[str] = "all") -> list[Path]:
         """Write the graph for other tools: `stem.graphml` and `stem.gexf` (the network, for
         Gephi and Cytoscape) and `stem.jsonld` (the RDF as JSON-LD), or those `formats` names."""
-        from kgbuild.render.export import EXPORT_FORMATS, export_formats, write_network
+        from kgbuild.render.export import EXPORT_FORMATS, drawn_network, export_formats, write_network
 
         stem = Path(stem)
         names, written, network = export_formats(formats), [], None
@@ -162,7 +162,7 @@ class KnowledgeGraph:
             if name == "jsonld":
                 written.append(self.write(path))
             else:
-                network = network if network is not None else self.to_networkx()  # read once
+                network = network if network is not None else drawn_network(self.store)  # read once
                 written.append(write_network(network, path))
         return written
 
