@@ -187,3 +187,36 @@ def test_phone_and_small_screens(html_path, size):
             assert page.locator(".kg-legend").is_visible()
         screenshot_if_requested(page, f"{width}x{height}")
         assert console_errors == []
+
+
+def test_the_statements_button_switches_to_the_statement_graph_and_back(tmp_path):
+    """One page, two views: the entity view draws entities only; "Statements" reloads the
+    same file drawing every phrase and claim, with that view's legend; "Entities" returns."""
+    from kgbuild.render import write_html
+
+    path = write_html(small_graph(), tmp_path / "both.html")
+    entity_kinds = {"person", "organization", "place", "event", "entity"}
+    with open_page(path) as (page, requests, console_errors, _):
+        wait_until_drawn(page)
+        kinds = set(page.evaluate("kgNodes.get().map(n => n.kgKind)"))
+        assert kinds <= entity_kinds
+        assert page.locator(".kg-stories").count() == 1
+        toggle = page.locator("#kg-view-toggle")
+        assert toggle.inner_text() == "Statements"
+        with page.expect_navigation():
+            toggle.click()
+        wait_until_drawn(page)
+        assert page.url.endswith("#statements")
+        kinds = set(page.evaluate("kgNodes.get().filter(n => !n.hidden).map(n => n.kgKind)"))
+        assert {"phrase", "claim"} & kinds and entity_kinds & kinds
+        legend = page.inner_text("#kg-legend")
+        assert "Reported claim" in legend or "Noun phrase" in legend
+        assert page.locator(".kg-stories").count() == 0  # the entity view's pieces are gone
+        assert page.locator("#kg-summary").count() == 1
+        assert "node" in page.inner_text("#kg-summary")
+        assert page.locator("#kg-view-toggle").inner_text() == "Entities"
+        with page.expect_navigation():
+            page.locator("#kg-view-toggle").click()
+        wait_until_drawn(page)
+        assert set(page.evaluate("kgNodes.get().map(n => n.kgKind)")) <= entity_kinds
+        assert requests == [] and console_errors == []

@@ -450,7 +450,7 @@ def _statement_iris(data: dict) -> list[str]:
 
 
 def _page_data(page: str) -> dict:
-    match = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.S)
+    match = re.search(r'<script type="application/json" id="kg-data"[^>]*>(.*?)</script>', page, re.S)
     assert match, "no data block"
     return json.loads(match.group(1))
 

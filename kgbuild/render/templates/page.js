@@ -12,7 +12,34 @@
 (function () {
   "use strict";
 
-  const data = JSON.parse(document.getElementById("kg-data").textContent);
+  // A page may carry two views (the entity view and the statement graph): the address's
+  // #entities or #statements says which to draw; the other's pieces of the page are
+  // dropped, so every id is unique again.
+  const primaryBlock = document.getElementById("kg-data");
+  const alternateBlock = document.getElementById("kg-data-alternate");
+  const wantedView = location.hash.replace(/^#/, "");
+  const useAlternate = !!alternateBlock && wantedView === alternateBlock.dataset.view;
+  if (useAlternate) {
+    for (const part of document.querySelectorAll("[data-kg-part]")) part.remove();
+    for (const template of document.querySelectorAll("template[data-kg-alternate]")) template.replaceWith(template.content);
+  }
+  const activeBlock = useAlternate ? alternateBlock : primaryBlock;
+  const data = JSON.parse(activeBlock.textContent);
+  (function viewToggle() {
+    const button = document.getElementById("kg-view-toggle");
+    if (!alternateBlock) return;
+    const other = useAlternate ? primaryBlock.dataset.view : alternateBlock.dataset.view;
+    button.hidden = false;
+    button.textContent = other === "statements" ? "Statements" : "Entities";
+    button.title = other === "statements"
+      ? "Draw the statement graph: every noun phrase, quotation and reported claim a node, every statement an edge"
+      : "Draw the entity view: named entities linked by the statements between them, grouped into stories";
+    button.setAttribute("aria-label", other === "statements" ? "Switch to the statement graph" : "Switch to the entity view");
+    button.addEventListener("click", function () {
+      location.hash = other;
+      location.reload();
+    });
+  })();
   const MAX_PANEL_STATEMENTS = 60;
   const MAX_TIP_SENTENCES = 2;
   const MAX_RESULTS = 12;
