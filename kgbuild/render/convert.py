@@ -12,7 +12,7 @@ from kgbuild.render.entity_view import entity_view
 from kgbuild.render.layout import layout
 from kgbuild.render.search import find_nodes, fold
 from kgbuild.render.networkx_graph import contents_to_networkx
-from kgbuild.render.rdf_reader import GraphSource, read_graph
+from kgbuild.render.rdf_reader import GraphSource, read_graph, without_collector_pauses
 from kgbuild.render.records import GraphContents, NodeRecord, natural_key, shorten, source_key
 from kgbuild.render.style import (
     CAPTION_LENGTH,
@@ -110,7 +110,8 @@ def view_from_contents(
     """`build_view` for a graph already read with `read_graph` (to draw it several ways)."""
     _check_options(max_nodes, hops)
     if not statements:
-        return entity_view(contents, max_nodes=max_nodes, focus=focus, hops=hops)
+        with without_collector_pauses():  # the folding makes many small objects too
+            return entity_view(contents, max_nodes=max_nodes, focus=focus, hops=hops)
     network = contents_to_networkx(contents)
     degree = dict(network.degree())
     about = _statements_about(contents)
