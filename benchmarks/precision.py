@@ -357,7 +357,43 @@ def judgment_record(item: Item, judgment: Judgment) -> dict[str, Any]:
     if judgment.errors:
         record["errors"] = list(judgment.errors)
     record["reason"] = judgment.reason
+    if item.sentence:  # not part of the key: lets --carry-moved find the sentence again
+        record["sentenceText"] = item.sentence
     return record
+
+
+def moved_key(kind: str, article: str, fields: Mapping[str, Any], sentence: str) -> str:
+    """The key of a statement with its sentence's offsets replaced by the sentence's text:
+    the same for an item whose sentence only moved (text before it changed)."""
+    unplaced = {name: value for name, value in fields.items() if name != "sentence"}
+    return item_key(kind + "@text", article, {**unplaced, "sentenceText": sentence})
+
+
+def read_moved(path: Path) -> dict[str, Judgment]:
+    """An article's statement judgments by `moved_key` (records that carry their sentence)."""
+    moved: dict[str, Judgment] = {}
+    if not path.exists():
+        return moved
+    judgments = read_judgments(path)
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            record = json.loads(line)
+            if record["kind"] == "statement" and record.get("sentenceText"):
+                moved[moved_key("statement", path.stem, record["item"], record["sentenceText"])] = judgments[record["key"]]
+    return moved
+
+
+def carry_moved(items: Iterable[Item], judgments: dict[str, Judgment], moved: Mapping[str, Judgment]) -> int:
+    """Give an unjudged statement the verdict of one that reads the same in the same sentence
+    text at other offsets; returns how many were carried (added to `judgments`)."""
+    carried = 0
+    for item in items:
+        if item.kind == "statement" and item.key not in judgments:
+            judgment = moved.get(moved_key(item.kind, item.article, item.fields, item.sentence))
+            if judgment is not None:
+                judgments[item.key] = judgment
+                carried += 1
+    return carried
 
 
 def read_judgments(path: Path) -> dict[str, Judgment]:
@@ -648,7 +684,8 @@ def write_todo(folder: Path, article: str, items: Sequence[Item], sentences: Seq
         out.append(f"{number:3d}. {describe(item)}")
     (folder / f"{article}.md").write_text("\n".join(out) + "\n", encoding="utf-8")
     payload = {"article": article, "items": [{"number": n, "key": i.key, "kind": i.kind, "asserted": i.asserted,
-                                              "item": dict(i.fields)} for n, i in enumerate(todo, start=1)]}
+                                              "item": dict(i.fields), "sentence": i.sentence}
+                                             for n, i in enumerate(todo, start=1)]}
     (folder / f"{article}.json").write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
     return len(todo)
 
@@ -677,7 +714,7 @@ def record(todo_json: Path, verdict_lines: Iterable[str], judgments_folder: Path
         if number not in by_number:
             raise ValueError(f"item {number} is not in {todo_json}")
         entry = by_number[number]
-        item = Item(entry["kind"], payload["article"], entry["item"])
+        item = Item(entry["kind"], payload["article"], entry["item"], sentence=entry.get("sentence", ""))
         judgment = Judgment(key=entry["key"], kind=entry["kind"], verdict=verdict, statement=node,
                             errors=errors, reason=reason)
         check_judgment(judgment, item)
@@ -696,7 +733,10 @@ def print_figures(result: Mapping[str, Any]) -> None:
     t, s, e = result["plain_triples"], result["statements"], result["entities"]
     share = result["judged_share"]
     print(f"articles {result['articles']}; items {share['items']}, judged {share['all']} "
-          f"(statements {share['statements']}, entities {share['entities']}); unjudged {share['unjudged']}\n")
+          f"(statements {share['statements']}, entities {share['entities']}); unjudged {share['unjudged']}")
+    if result.get("carried_from_moved_sentences"):
+        print(f"  of the judged, {result['carried_from_moved_sentences']} carried from sentences that moved (--carry-moved)")
+    print()
     print(f"plain-triple precision  {t['precision']}  (C {t['C']}, W {t['W']}, S {t['S']}, J {t['J']}; {t['judged']} judged)")
     print(f"statement nodes reasonable  {s['reasonable_share']}  ({s['reasonable']} of {s['judged']}; "
           + ", ".join(f"{v} {s[v]}" for v in STATEMENT_VERDICTS) + ")")
@@ -727,6 +767,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--articles", nargs="+", metavar="ID", help="only these dev-set articles")
     parser.add_argument("--todo", type=Path, metavar="DIR", help="write each article's unjudged items to DIR/<id>.md + .json")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--carry-moved", action="store_true",
+                        help="an unjudged statement takes the verdict of one that reads the same in the same sentence "
+                             "text at other offsets (the text before it changed); the count is printed")
     parser.add_argument("--record", nargs=2, type=Path, metavar=("TODO_JSON", "VERDICTS"),
                         help="add verdicts written against a to-do list to the judgments; builds nothing")
     options = parser.parse_args(argv)
@@ -759,7 +802,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"precision: {error}", file=sys.stderr)
         return 1
     items_of = {a: items for a, (items, _) in built.items()}
+    carried = 0
+    if options.carry_moved:
+        for article, items in items_of.items():
+            carried += carry_moved(items, judgments, read_moved(JUDGMENTS / f"{article}.jsonl"))
     result = figures(items_of, judgments, recall)
+    result["carried_from_moved_sentences"] = carried
     source_of = {e["id"]: e["source"] for e in entries}
     result["by_source"] = {}
     for source in sorted(set(source_of.values())):

@@ -17,7 +17,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Iterator, Sequence, TextIO
+from typing import Sequence, TextIO
 
 from kgbuild import __version__
 from kgbuild.errors import GraphError, InputError, KgbuildError, QueryError
@@ -141,6 +141,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="table (default), csv, json (SPARQL results JSON), turtle (CONSTRUCT, DESCRIBE)")
     query.add_argument("--allow-service", action="store_true",
                        help="let SERVICE clauses query other endpoints (refused by default)")
+    query.add_argument("--raw", action="store_true", help="CSV cells exactly as in the graph (by default a cell "
+                       "starting with = + - @ gets a leading ' so spreadsheets do not run it as a formula)")
+    query.add_argument("--max-memory-mb", type=float, default=4096.0, metavar="MB",
+                       help="memory the query may use beyond the graph (default: 4096)")
     query.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
                        help="bind variable ?NAME to the literal VALUE (repeatable)")
     query.set_defaults(run=_query)
@@ -172,6 +176,12 @@ def _store_commands(command) -> None:
     serve.add_argument("--max-result-mb", type=float, default=50.0, metavar="MB",
                        help="largest answer sent (default: 50)")
     serve.add_argument("--allow-service", action="store_true", help="let queries use SERVICE (refused by default)")
+    serve.add_argument("--max-memory-mb", type=float, default=4096.0, metavar="MB",
+                       help="memory one query may use beyond the graph (default: 4096)")
+    serve.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                       help="answer requests for this host name too (default: this machine's names and IP addresses)")
+    serve.add_argument("--cors", action="append", default=[], metavar="ORIGIN",
+                       help="let pages from ORIGIN (e.g. https://yasgui.org, or *) query from a browser")
     serve.set_defaults(run=_serve)
 
     push = command("push", "Upload a graph to a triplestore (SPARQL 1.1 Update), one named graph per article; "
@@ -335,35 +345,6 @@ class _Progress:
             self.bar.close()
 
 
-def _article_count(inputs: list[str], glob: str | None) -> int | None:
-    """About how many articles the inputs hold, for the ETA: lines of JSONL files, one per
-    text or page; None when that cannot be told cheaply (stdin, CSV, other files)."""
-    import gzip
-
-    count = 0
-    for name in inputs:
-        path = Path(name)
-        if name == "-" or not path.exists():
-            return None
-        files = [path] if path.is_file() else [f for f in path.rglob(glob or "*") if f.is_file()]
-        for file in files:
-            suffixes = [s.lower() for s in file.suffixes[-2:]]
-            if suffixes and suffixes[-1] == ".gz":
-                suffixes = suffixes[:-1]
-            kind = suffixes[-1] if suffixes else ""
-            if kind in (".txt", ".html", ".htm"):
-                count += 1
-            elif kind == ".jsonl":
-                try:
-                    with (gzip.open if file.suffix.lower() == ".gz" else open)(file, "rb") as lines:
-                        count += sum(1 for line in lines if line.strip())
-                except (OSError, EOFError):
-                    return None
-            elif path.is_file():
-                return None
-    return count
-
-
 def _articles(inputs: list[str], problems: _Problems, options: argparse.Namespace | None = None):
     from kgbuild.ingest import FieldNames, read_articles
 
@@ -374,16 +355,22 @@ def _articles(inputs: list[str], problems: _Problems, options: argparse.Namespac
 
 
 def _build(options: argparse.Namespace) -> int:
+    from kgbuild.graph import DEFAULT_BASE, check_base
+    from kgbuild.ingest import count_articles
     from kgbuild.pipeline import build
-    from kgbuild.graph import DEFAULT_BASE
 
+    try:  # before any article is read: a wrong --base is a wrong command line
+        base = check_base(DEFAULT_BASE if options.base is None else options.base)
+    except InputError as error:
+        _say(f"error: --base: {error}")
+        return EXIT_USAGE
     show_progress = not options.quiet and sys.stderr.isatty()
     progress = _Progress(enabled=show_progress,
-                         total=_article_count(options.inputs, options.glob) if show_progress else None)
+                         total=count_articles(options.inputs, glob=options.glob) if show_progress else None)
     problems = _Problems(progress)
     try:
         graph = build(_articles(options.inputs, problems, options), model=options.model,
-                      base=options.base or DEFAULT_BASE, on_error=problems, store=options.store,
+                      base=base, on_error=problems, store=options.store,
                       jobs=options.jobs or _cores(), dask=options.dask_scheduler or options.dask, progress=progress)
     finally:
         progress.close()
@@ -404,18 +391,19 @@ def _build(options: argparse.Namespace) -> int:
 
 
 def _extract(options: argparse.Namespace) -> int:
-    from kgbuild.pipeline import resolved_articles, statement_pipeline
     from kgbuild.extract.forms import FACT_CONFIDENCE, carb_columns, fact_columns, statement_record
+    from kgbuild.ingest import read_sentences
+    from kgbuild.pipeline import extract_articles
 
     problems = _Problems()
-    nlp = statement_pipeline(options.model)
-    articles = _sentence_articles(options.inputs, problems) if options.sentences else _articles(options.inputs, problems, options)
-    if not options.sentences:  # one sentence a line is too little text to tell a language by
-        from kgbuild.ingest import in_language
-
-        articles = in_language(articles, nlp.lang, on_skip=problems)
+    if options.sentences:
+        articles = read_sentences(options.inputs, on_error=problems, stdin=sys.stdin)
+    else:
+        articles = _articles(options.inputs, problems, options)
     written = 0
-    for resolved in resolved_articles(articles, nlp, on_error=problems):
+    # one sentence a line is too little text to tell a language by
+    for resolved in extract_articles(articles, model=options.model, on_error=problems,
+                                     check_language=not options.sentences):
         extraction = resolved.extraction
         text, statements = extraction.article.text, extraction.statements
         for statement in statements:
@@ -443,25 +431,10 @@ def _extract(options: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _sentence_articles(inputs: list[str], problems: _Problems) -> Iterator:
-    """One article per non-empty input line, its text exactly the line."""
-    from kgbuild.types import Article
-
-    for name in inputs:
-        try:
-            stream = sys.stdin if name == "-" else open(name, encoding="utf-8")
-        except OSError as error:
-            problems(InputError(f"{name}: cannot open ({error.strerror})"))
-            continue
-        with stream:
-            for number, line in enumerate(stream, start=1):
-                sentence = line.rstrip("\r\n")
-                if sentence.strip():
-                    yield Article(id=f"{Path(name).stem}-{number}", text=sentence, origin=f"{name}:{number}")
-
-
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    from kgbuild.escapes import terminal_safe
+
+    return terminal_safe(" ".join(text.split()))
 
 
 def _query(options: argparse.Namespace) -> int:
@@ -481,9 +454,12 @@ def _query(options: argparse.Namespace) -> int:
         if not equals or not name.strip():
             raise QueryError(f"--param {item!r} is not NAME=VALUE.")
         bindings[name.strip().lstrip("?$")] = value
-    with _open_graph(options) as graph:
-        result = graph.query(sparql, bindings=bindings, allow_service=options.allow_service)
-    output = {"table": result.to_table, "csv": result.to_csv, "json": result.to_json,
+    from kgbuild.query import run_query_in_worker
+
+    with _open_graph(options, read_only=True) as graph:
+        result = run_query_in_worker(graph.store, sparql, bindings=bindings, allow_service=options.allow_service,
+                                     max_memory_bytes=int(options.max_memory_mb * 1_000_000))
+    output = {"table": result.to_table, "csv": lambda: result.to_csv(raw=options.raw), "json": result.to_json,
               "turtle": result.to_turtle}[options.format]()
     sys.stdout.write(output if output.endswith("\n") else output + "\n")
     return EXIT_OK
@@ -501,14 +477,14 @@ def _render(options: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _open_graph(options: argparse.Namespace):
+def _open_graph(options: argparse.Namespace, *, read_only: bool = False):
     """The graph a command names: GRAPH (files, loaded into memory) or --store DIR."""
     from kgbuild.knowledge_graph import KnowledgeGraph
 
     if (options.graph is None) == (options.store is None):
         options.subparser.error("give GRAPH (a file or an output directory) or --store DIR, not both")
     if options.store is not None:
-        return KnowledgeGraph.open_store(options.store)
+        return KnowledgeGraph.open_store(options.store, read_only=read_only)
     return KnowledgeGraph.load(options.graph)
 
 
@@ -533,23 +509,23 @@ def _remove(options: argparse.Namespace) -> int:
 def _serve(options: argparse.Namespace) -> int:
     import signal
 
-    from kgbuild.query.endpoint import EndpointLimits, SparqlEndpoint
+    from kgbuild.query.endpoint import EndpointLimits
 
-    limits = EndpointLimits(timeout=options.timeout, max_result_bytes=int(options.max_result_mb * 1_000_000))
-    with _open_graph(options) as graph:
-        endpoint = SparqlEndpoint(graph.store, host=options.host, port=options.port, limits=limits,
-                                  allow_service=options.allow_service)
+    limits = EndpointLimits(timeout=options.timeout, max_result_bytes=int(options.max_result_mb * 1_000_000),
+                            max_memory_bytes=int(options.max_memory_mb * 1_000_000))
+    with _open_graph(options, read_only=True) as graph:
+        def announce(endpoint) -> None:
+            print(f"kgbuild: serving {len(graph)} triples at {endpoint.url} (query page: "
+                  f"{endpoint.url.removesuffix('/sparql')}/); Ctrl-C stops", flush=True)
+            if options.host not in ("127.0.0.1", "localhost", "::1"):
+                _say(f"warning: listening on {options.host}: other machines can query this graph")
+
         signal.signal(signal.SIGTERM, _interrupt)  # `kill` stops the server as Ctrl-C does
-        print(f"kgbuild: serving {len(graph)} triples at {endpoint.url} (query page: "
-              f"{endpoint.url.removesuffix('/sparql')}/); Ctrl-C stops", flush=True)
-        if options.host not in ("127.0.0.1", "localhost", "::1"):
-            _say(f"warning: listening on {options.host}: other machines can query this graph")
         try:
-            endpoint.serve_forever()
+            graph.serve(host=options.host, port=options.port, limits=limits, allow_service=options.allow_service,
+                        allowed_hosts=options.allow_host, cors_origins=options.cors, on_ready=announce)
         except KeyboardInterrupt:
             pass
-        finally:
-            endpoint.close()
     return EXIT_OK
 
 
@@ -558,14 +534,14 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 def _push(options: argparse.Namespace) -> int:
-    from kgbuild.graph.push import push, record_beside
+    from kgbuild.graph.push import record_beside
 
     with _open_graph(options) as graph:
         record = record_beside(options.graph) if options.graph is not None else None
-        report = push(graph.store, options.endpoint, graph=options.graph_iri, retries=options.retries,
-                      prune=options.prune, dry_run=options.dry_run, replace_existing=options.replace_existing,
-                      record=record, query_endpoint=options.query_endpoint,
-                      update_endpoint=options.update_endpoint)
+        report = graph.push(options.endpoint, graph=options.graph_iri, retries=options.retries,
+                            prune=options.prune, dry_run=options.dry_run,
+                            replace_existing=options.replace_existing, record=record,
+                            query_endpoint=options.query_endpoint, update_endpoint=options.update_endpoint)
     if options.dry_run:
         print(report)
         return EXIT_OK
@@ -577,10 +553,8 @@ def _push(options: argparse.Namespace) -> int:
 
 
 def _validate(options: argparse.Namespace) -> int:
-    from kgbuild.graph.validate import validate
-
-    with _open_graph(options) as graph:
-        report = validate(graph.store)
+    with _open_graph(options, read_only=True) as graph:
+        report = graph.validate()
     print(report.to_text())
     return EXIT_OK if report.conforms else EXIT_FAILED
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from rdflib import Dataset
 from rdflib.term import Node
@@ -16,6 +16,9 @@ from kgbuild.query import QueryResult, run_query
 
 if TYPE_CHECKING:
     import networkx
+
+    from kgbuild.graph.push import PushReport
+    from kgbuild.graph.validate import ValidationReport
 
 GRAPH_FILE = "graph.ttl"
 VIEW_FILE = "graph.html"
@@ -74,16 +77,18 @@ class KnowledgeGraph:
         return cls(store)
 
     @classmethod
-    def open_store(cls, path: str | os.PathLike, *, create: bool = False) -> "KnowledgeGraph":
+    def open_store(cls, path: str | os.PathLike, *, create: bool = False, read_only: bool = False) -> "KnowledgeGraph":
         """Open the persistent store that `build(..., store=path)` or `kgbuild build --store` wrote.
 
         The store stays locked to this process until `close()` (or the end of a `with`
         block): stop a running `kgbuild serve` before building into the same store.
+        `read_only` opens it for reading only: any number of readers (`kgbuild serve`,
+        `query`, `validate`) may hold it at once, but no writer.
 
         Raises:
             GraphError: No store at `path` (unless `create`), or another process holds it.
         """
-        return cls(KnowledgeStore.open(path, create=create))
+        return cls(KnowledgeStore.open(path, create=create, read_only=read_only))
 
     def remove_article(self, article_id: str) -> int:
         """Remove one article (its named graph, and so its share of every entity).
@@ -126,6 +131,42 @@ class KnowledgeGraph:
         predeclared. Federated queries (SERVICE) are refused unless `allow_service`.
         """
         return run_query(self.store, sparql, bindings=bindings, allow_service=allow_service)
+
+    def validate(self) -> "ValidationReport":
+        """Check the graph against kgbuild's SHACL shapes (needs `pip install 'kgbuild[validate]'`).
+
+        Returns:
+            The report: `conforms`, the violations, and `to_text()` for a terminal.
+        """
+        from kgbuild.graph.validate import validate
+
+        return validate(self.store)
+
+    def push(self, endpoint: str, **options: Any) -> "PushReport":
+        """Upload the graph to a triplestore over the SPARQL 1.1 Graph Store Protocol.
+
+        `options` are those of `kgbuild.graph.push.push` (`graph=`, `retries=` ...);
+        user:password@ in `endpoint` is sent as Basic authentication.
+
+        Raises:
+            EndpointError: The store cannot be reached or refuses the upload.
+        """
+        from kgbuild.graph.push import push
+
+        return push(self.store, endpoint, **options)
+
+    def serve(self, *, host: str = "127.0.0.1", port: int = 7878, **options: Any) -> None:
+        """Serve the graph as a read-only SPARQL 1.1 endpoint with a query page, until Ctrl-C.
+
+        `options` are those of `kgbuild.query.endpoint.serve` (`limits=`, `allow_service=`,
+        `on_ready=` ...).
+
+        Raises:
+            EndpointError: The address cannot be bound.
+        """
+        from kgbuild.query.endpoint import serve
+
+        serve(self, host=host, port=port, **options)
 
     def to_networkx(self) -> "networkx.MultiDiGraph":
         """Entities and phrases as nodes, one edge per statement."""

@@ -159,7 +159,8 @@ class Statement:
         clause: Character span of the clause it was read from, without its subordinator
             ("that", "whether"): the words a reported statement stands for.
         trusted: Its confidence reaches the plain-triple threshold of the extractor
-            (`kgbuild.extract.confidence.PLAIN_TRIPLE_THRESHOLD`).
+            (`kgbuild.extract.confidence.PLAIN_TRIPLE_THRESHOLD`), and, for a speech
+            statement, what it reports has an object.
     """
 
     index: int

@@ -56,6 +56,21 @@ def test_bad_inputs_are_reported_one_line_each_and_the_rest_is_built(tmp_path):
     assert "pier" in (out / "graph.ttl").read_text()
 
 
+@pytest.mark.parametrize("base", ["not an iri", "https://example.org/kg\x1b[31m/", "https://example.org/\n/",
+                                  "relative/path/", ""])
+def test_a_wrong_base_is_refused_at_the_start_in_one_line_with_exit_2(tmp_path, base):
+    good = tmp_path / "good.txt"
+    good.write_text("Storm hits coast\n\nThe storm destroyed the pier on Sunday.\n")
+    (tmp_path / "broken.txt").write_bytes(b"\x00\x01binary")  # would be reported if inputs were read
+    out = tmp_path / "out"
+    completed = kgbuild("build", str(good), str(tmp_path / "broken.txt"), "-o", str(out), "--base", base)
+    assert completed.returncode == 2, completed.stderr
+    [line] = completed.stderr.strip().splitlines()
+    assert line.startswith("kgbuild: error: --base: Not an absolute IRI") and "\x1b[" not in line
+    assert "internal error" not in line and "broken.txt" not in line  # nothing was read
+    assert not out.exists()
+
+
 def test_nothing_buildable_fails_with_one_line_and_writes_nothing(tmp_path):
     (tmp_path / "empty.txt").write_text("   \n")
     completed = kgbuild("build", str(tmp_path / "empty.txt"), "-o", str(tmp_path / "out"))

@@ -33,6 +33,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "kgbuild"
 
 #: spaCy-free modules every stage may import.
 SHARED = {"kgbuild.types", "kgbuild.errors", "kgbuild.lexicon", "kgbuild.quotations", "kgbuild.processes",
+          "kgbuild.escapes",
           "kgbuild.atomic"}
 #: The stages in data-flow order; a stage imports only the stages before it (and SHARED).
 #: query and render both follow graph and do not import each other.

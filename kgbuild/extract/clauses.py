@@ -154,7 +154,8 @@ def collect_clause(head: Token) -> ClauseParts | None:
         _read_objects(head, parts, prepositions_only=True)
     _read_relative_object(head, parts)
     parts.relation_words, parts.surface = _relation(head, verb, chain, parts)
-    parts.negated = parts.negated or modality_rules.is_negated(head) or modality_rules.is_negated(verb)
+    parts.negated = (parts.negated or modality_rules.is_negated(head) or modality_rules.is_negated(verb)
+                     or any(modality_rules.is_negative_phrase(s) for s in subjects))
     parts.modality = modality_rules.combine(
         parts.modality, modality_rules.combine(modality_rules.clause_modality(head),
                                                modality_rules.clause_modality(verb)))
@@ -375,9 +376,26 @@ def _read_preposition(preposition: Token, parts: ClauseParts) -> None:
         for inner in nested:
             role = f"{role} {inner.lower_}"
             objects = [c for c in inner.children if c.dep_ == "pobj"]
+    if objects and objects[0].lemma_.lower() in _COMPLEX_PREPOSITION_NOUNS:
+        inner = next((c for c in objects[0].children if c.dep_ == "prep"), None)
+        inner_objects = [c for c in inner.children if c.dep_ == "pobj"] if inner is not None else []
+        if inner is not None and inner_objects:  # "in addition to X", "in spite of X"
+            role, objects = f"{role} {objects[0].lower_} {inner.lower_}", inner_objects
     for value in objects[:1]:
         for conjunct in _with_conjuncts(value):
             parts.arguments.append((role, conjunct, _category(role, conjunct)))
+    if objects:  # "revised from 1,200 to 950": the parse hangs "to 950" on "from"
+        for inner in preposition.children:
+            inner_objects = [c for c in inner.children if c.dep_ == "pobj"]
+            if inner.dep_ == "prep" and inner_objects:
+                parts.arguments.append((inner.lower_, inner_objects[0], _category(inner.lower_, inner_objects[0])))
+
+
+#: Nouns that with their prepositions make one preposition: "in addition to", "in spite
+#: of", "in front of", "on behalf of", "in favour of".
+_COMPLEX_PREPOSITION_NOUNS = frozenset({"addition", "spite", "front", "behalf", "favour", "favor",
+                                        "lieu", "place", "terms", "view", "light", "wake", "face",
+                                        "charge", "support", "response", "search", "danger"})
 
 
 def _category(role: str, value: Token) -> str:
@@ -420,7 +438,8 @@ def _relation(head: Token, verb: Token, chain: list[Token], parts: ClauseParts) 
 
 #: Adverbs that complete a verb as a particle when nothing modifies them: "rolled back
 #: the increase", "cut prices back", "shut the plant down".
-PARTICLE_ADVERBS = frozenset({"back", "up", "down", "out", "off", "away", "over", "aside", "forward"})
+PARTICLE_ADVERBS = frozenset({"back", "up", "down", "out", "off", "away", "over", "aside", "forward",
+                              "lower", "higher"})
 
 
 def _particles(verb: Token) -> list[str]:
@@ -494,6 +513,8 @@ def emit_statements(parts: ClauseParts, sentence: Sentence, *, open_object: bool
         tokens = _speaker_tokens(subject_head, parts) if open_object else None
         subject = mention_for(subject_head, sentence.index, is_subject=True, without=parts.head, tokens=tokens)
         for obj in objects:
+            if obj is not None and obj.start >= subject.start and obj.end <= subject.end:
+                continue  # "Viera d. Rockledge | defeat | Viera d. Rockledge" says nothing
             yield DraftStatement(
                 subject=subject, relation=relation, object=obj, sentence=sentence,
                 rule=f"{family}#{rule}", head=parts.head, verb=parts.verb, arguments=tuple(arguments),

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from kgbuild.extract.registry import CONFIDENCE, ENTITY_FACTS, EXTRACTOR
 from kgbuild.extract.confidence import confidence, is_trusted
 from kgbuild.extract.entity_facts import entity_facts
-from kgbuild.extract.phrases import entity_mentions
+from kgbuild.extract.phrases import DATELINE_KEY, entity_mentions
 from kgbuild.extract.statements import STEPS, extract_statements, sentence_records
 from kgbuild.types import EntityFact, Sentence, Statement
 
@@ -58,7 +58,8 @@ class StatementsComponent:
         except Exception as error:  # noqa: BLE001 - reported per article by the caller
             for extension in _EXTENSIONS:
                 setattr(doc._, extension, ())
-            doc.user_data.pop("kgbuild_text", None)
+            for cache in ("kgbuild_text", DATELINE_KEY):
+                doc.user_data.pop(cache, None)
             doc.user_data[ERROR_KEY] = f"{type(error).__name__}: {error}"
             return doc
 
@@ -74,17 +75,28 @@ class StatementsComponent:
                     index=len(statements), subject=item.subject, relation=item.relation,
                     object=item.object, sentence=item.sentence, rule=item.rule))
         scored = [replace(s, confidence=confidence(s)) for s in statements]  # CONFIDENCE
-        doc._.statements = tuple(replace(s, trusted=is_trusted(s.confidence)) for s in scored)
+        doc._.statements = tuple(replace(s, trusted=is_trusted(s.confidence) and _reports_something(s, scored))
+                                 for s in scored)
         doc._.entity_facts = tuple(facts)
         doc._.mentions = tuple(entity_mentions(doc, _sentence_of_token(doc, sentences)))
         doc._.sentence_records = sentences
-        doc.user_data.pop("kgbuild_text", None)  # a cache of the extractors; not worth shipping
+        for cache in ("kgbuild_text", DATELINE_KEY):  # caches of the extractors; not worth shipping
+            doc.user_data.pop(cache, None)
         return doc
 
 
 #: The families the component runs, in order: the statement steps, then these two.
 RUN_ORDER = (*(family for family, _ in STEPS), ENTITY_FACTS, CONFIDENCE)
 
+
+
+def _reports_something(statement: Statement, statements: list[Statement]) -> bool:
+    """A speech statement whose reported clause lost its object ("AM said [the backlog
+    is ...]") says too little to be a plain fact; any other statement passes."""
+    if statement.object_statement is None:
+        return True
+    inner = statements[statement.object_statement]
+    return inner.object is not None or inner.object_statement is not None
 
 
 def _sentence_of_token(doc: Doc, sentences: tuple[Sentence, ...]) -> dict[int, int]:

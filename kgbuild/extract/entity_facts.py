@@ -73,11 +73,15 @@ def _is_description(appos: Token, head: Token) -> bool:
     Not a description: two names side by side ("Apple, Google" in a list, "WASHINGTON,
     Feb 3 (Reuters)" in a dateline); an appositive in brackets (a party tag "(D-Cal.)", an
     abbreviation); one holding a date or time; a head that is itself a list item or the
-    root of a verbless fragment; a person described by a thing that is not a role
-    ("Swift, her former record label": the parse took the label's name for hers).
+    root of a verbless fragment; an appositive that is not headed by a common noun or holds
+    a number ("Houston, Tex.", "Baker, 6 points"); a person described with a possessive
+    pronoun ("Swift, her former record label": the parse took the label's name for hers).
     """
-    if appos.pos_ == "PROPN" and head.pos_ == "PROPN":
-        return False
+    common = appos.pos_ == "NOUN" or appos.pos_ == "PROPN" and appos.text.islower()  # "scientist" tagged PROPN
+    if not common and head.pos_ == "PROPN" or appos.ent_type_ not in ("", *VALUE_LABELS) and head.ent_type_:
+        return False  # two names side by side
+    if any(c.dep_ == "nummod" for c in appos.children):
+        return False  # "Storm Filsaime, 4 points": a count, not a description
     if any(t.text in "()[]" for t in appos.doc[max(appos.left_edge.i - 1, 0):appos.right_edge.i + 2]):
         return False
     if any(t.ent_type_ in ("DATE", "TIME") for t in appos.subtree) or appos.ent_type_ in VALUE_LABELS or appos.pos_ == "NUM":
@@ -88,7 +92,10 @@ def _is_description(appos: Token, head: Token) -> bool:
         return False
     if in_dateline(head):
         return False
-    return head.ent_type_ != _PERSON  # a person's role is a job title, read elsewhere
+    if not common or any(t.like_num or any(ch.isdigit() for ch in t.text) for t in (appos, *appos.children)):
+        return False  # "Houston, Tex.", "Baker, 6 points", "12cm by 7.4cm": a name, a count, a size
+    # "Swift, her former record label": a person is not a thing described with her own "her"
+    return not (head.ent_type_ == _PERSON and any(c.dep_ == "poss" and c.pos_ == "PRON" for c in appos.children))
 
 
 def _sentence_lookup(sentences: tuple[Sentence, ...]):

@@ -45,6 +45,13 @@ def _is_negating_phrase(preposition: Token) -> bool:
                for c in preposition.children)
 
 
+def is_negative_phrase(noun: Token) -> bool:
+    """ "no one", "nothing", "neither X nor Y", "no barges": the phrase denies its clause,
+    also where a coordinated verb inherits it as subject."""
+    first = noun.head if noun.dep_ == "conj" else noun
+    return _has_no_determiner(noun) or any(c.dep_ == "preconj" and c.lower_ == "neither" for c in first.children)
+
+
 def _has_no_determiner(noun: Token) -> bool:
     if noun.lower_ in ("nobody", "nothing", "none", "no-one", "neither"):
         return True
@@ -109,4 +116,4 @@ def combine(outer: Modality, inner: Modality) -> Modality:
     return max(outer, inner, key=order.index)
 
 
-__all__ = ["NEGATION_WORDS", "clause_modality", "combine", "has_yet_to", "is_negated"]
+__all__ = ["NEGATION_WORDS", "clause_modality", "combine", "has_yet_to", "is_negated", "is_negative_phrase"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Doc, Span, Token
 
 from kgbuild.lexicon import PLACE_NOUNS
@@ -54,7 +56,7 @@ def phrase_tokens(head: Token, *, keep_conjuncts: bool = False, without: Token |
             continue
         tokens.extend(_whole_subtree(child))
     tokens.sort(key=lambda t: t.i)
-    if tokens[0].i - tokens[0].sent.start <= 12 and not in_dateline(head):
+    if in_dateline(tokens[0]) and not in_dateline(head):
         tokens = [t for t in tokens if not in_dateline(t)]  # "CHICAGO, Feb 26 - Prospects"
     return _trim(_contiguous(tokens, head))
 
@@ -115,25 +117,44 @@ def in_dateline(token: Token) -> bool:
     "RIO DE JANEIRO, Feb 26 (Reuters) -". A dateline says where and when the article was
     filed; it is never the subject or object of the sentence's verb.
 
-    A dateline is one or more upper-case words, a comma, then only dates, numbers,
-    bracketed names and punctuation up to a dash.
+    A dateline is one or more upper-case words, a comma, then only dates, numbers, a
+    capitalised word after a comma ("HONOLULU, Hawaii"), bracketed names and punctuation
+    up to a dash. Found once per `Doc` and cached.
     """
-    if token.i - token.sent.start > 12 or not token.sent[0].text.isupper():
-        return False
-    words = list(token.sent)
+    doc = token.doc
+    datelines = doc.user_data.get(DATELINE_KEY)
+    if datelines is None:
+        datelines = find_datelines(doc, doc.sents)
+    return token.i in datelines
+
+
+def find_datelines(doc: Doc, sentences: Iterable[Span]) -> frozenset[int]:
+    """The dateline tokens of `doc`'s sentences, cached on the `Doc` for `in_dateline`."""
+    found = doc.user_data[DATELINE_KEY] = frozenset(i for sentence in sentences for i in _dateline(sentence))
+    return found
+
+
+#: Where `in_dateline` caches the dateline tokens of a `Doc` (removed by the component).
+DATELINE_KEY = "kgbuild_datelines"
+
+
+def _dateline(sentence: Span) -> range:
+    words = sentence[:16]
+    if not words or not words[0].text.isupper():
+        return range(0)
     position = 0
     while position < len(words) and words[position].is_alpha and words[position].text.isupper():
         position += 1
     if position == 0 or position >= len(words) or words[position].text != ",":
-        return False
-    for follower in words[position + 1:position + 12]:
+        return range(0)
+    for follower in words[position + 1:]:
         if follower.text in _DASHES:
-            return token.i < follower.i
+            return range(sentence.start, follower.i)
+        previous = sentence.doc[follower.i - 1]
         if not (follower.ent_type_ in ("DATE", "TIME") or follower.like_num or follower.is_punct
-                or follower.lower_.rstrip(".") in _MONTHS
-                or follower.text[:1].isupper() and follower.i > 0 and words[0].doc[follower.i - 1].text == "("):
-            return False
-    return False
+                or follower.lower_.rstrip(".") in _MONTHS or follower.text[:1].isupper() and previous.text in "(,"):
+            return range(0)
+    return range(0)
 
 
 def entity_of(token: Token) -> Span | None:

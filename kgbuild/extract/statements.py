@@ -12,10 +12,10 @@ from kgbuild.extract import modality as modality_rules
 from kgbuild.extract.embedding import embedding_modality, is_question
 from kgbuild.extract.clauses import DraftStatement, clause_heads, collect_clause, emit_statements
 from kgbuild.extract.events import nominal_events
-from kgbuild.extract.phrases import doc_text, in_dateline, mention_for
+from kgbuild.extract.phrases import doc_text, find_datelines, in_dateline, mention_for
 from kgbuild.extract.registry import ATTRIBUTION, CLAUSES, EMBEDDING, EVENTS, RuleFamily
 from kgbuild.types import Mention, MentionKind, Modality, Relation, Sentence, Statement
-from kgbuild.quotations import inside_quotation
+from kgbuild.quotations import inside_quotation, paragraph_start
 
 _SAY = Relation(key="say", label="say", surface="according to")
 
@@ -57,6 +57,7 @@ def extract_statements(doc: Doc, sentences: tuple[Sentence, ...]) -> tuple[State
     Runs the statement families of `STEPS` in registry order.
     """
     spans = [s for s in doc.sents if any(not t.is_space for t in s)]
+    find_datelines(doc, spans)
     run = _Run(doc, list(zip(spans, sentences)))
     for _, step in STEPS:
         step(run)
@@ -221,6 +222,25 @@ def _mark_quoted(text: str, drafts: list[DraftStatement], attributions: list[_At
             if item.quotation and item.quotation[0] <= draft.head.idx < item.quotation[1]:
                 draft.reported_by = item.drafts[0]
                 break
+        else:
+            draft.reported_by = _continued_quotation(text, draft, attributions)
+
+
+def _continued_quotation(text: str, draft: DraftStatement, attributions: list[_Attribution]) -> DraftStatement | None:
+    """ '"We will win," she said. "The talks are going well."': a quotation with no speech
+    verb of its own continues the last quoted speaker of its paragraph or the one before."""
+    position = draft.head.idx
+    paragraph = paragraph_start(text, position)
+    earliest = paragraph_start(text, paragraph - 2) if paragraph >= 2 else paragraph
+    speaker = None
+    for item in attributions:
+        if not item.drafts or not earliest <= item.drafts[0].head.idx < position:
+            continue
+        quoted = item.quotation is not None or any(
+            inside_quotation(text, head.idx, head.idx + 1) for head in item.complements)
+        if quoted:
+            speaker = item.drafts[0]
+    return speaker
 
 
 def _mark_embedded(drafts: list[DraftStatement], questions: set[int]) -> None:
@@ -238,18 +258,17 @@ def _mark_embedded(drafts: list[DraftStatement], questions: set[int]) -> None:
 
 def _clause_span(draft: DraftStatement) -> tuple[int, int] | None:
     """The characters of a clause's own words: its head's subtree without a leading
-    subordinator or punctuation, and without a speech clause or quotation it reports into."""
+    subordinator, punctuation or dateline, and without trailing punctuation."""
     head = draft.head
     if head.pos_ not in ("VERB", "AUX"):
         return None
-    tokens = [t for t in head.subtree if not t.is_space and not in_dateline(t)]
-    while tokens and (tokens[0].dep_ in ("mark", "punct", "cc") or tokens[0].is_quote):
-        tokens = tokens[1:]
-    while tokens and (tokens[-1].dep_ in ("punct", "cc") or tokens[-1].is_quote):
-        tokens = tokens[:-1]
-    if not tokens:
-        return None
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+    start, end = head.left_edge, head.right_edge
+    while start.i < end.i and (start.dep_ in ("mark", "punct", "cc") or start.is_quote or start.is_space
+                               or in_dateline(start)):
+        start = start.nbor()
+    while end.i > start.i and (end.dep_ in ("punct", "cc") or end.is_quote or end.is_space):
+        end = end.nbor(-1)
+    return start.idx, end.idx + len(end.text)
 
 
 def _freeze(drafts: list[DraftStatement]) -> tuple[Statement, ...]:

@@ -23,6 +23,7 @@ from urllib.parse import quote
 
 from rdflib import BNode, URIRef
 
+from kgbuild.errors import InputError
 from kgbuild.graph.vocab import REL
 
 DEFAULT_BASE = "https://w3id.org/kgbuild/id/"
@@ -47,12 +48,31 @@ def slug(text: str, *, limit: int = 80) -> str:
     return words or "empty"
 
 
+#: An absolute IRI as a base: a scheme, then no space, control character or character an IRI
+#: may not hold unescaped (RFC 3987).
+_ABSOLUTE_IRI = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`\x00-\x1f\x7f-\x9f]*")
+
+
+def check_base(base: str) -> str:
+    """`base` if it can be the base IRI of a graph; else an `InputError` saying why.
+
+    >>> check_base("https://example.org/kg/")
+    'https://example.org/kg/'
+    >>> check_base("not an iri")
+    Traceback (most recent call last):
+    ...
+    kgbuild.errors.InputError: Not an absolute IRI: 'not an iri'. Give a base such as https://w3id.org/kgbuild/id/
+    """
+    if not isinstance(base, str) or not _ABSOLUTE_IRI.fullmatch(base):
+        raise InputError(f"Not an absolute IRI: {base!r}. Give a base such as {DEFAULT_BASE}")
+    return base
+
+
 class IriMinter:
     """Mints the IRIs of one graph under a base IRI."""
 
     def __init__(self, base: str = DEFAULT_BASE) -> None:
-        if not re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>\"{}|\\^`]*$", base):
-            raise ValueError(f"Not an absolute IRI: {base!r}. Give a base such as {DEFAULT_BASE}")
+        check_base(base)
         self.base = base if base.endswith(("/", "#")) else base + "/"
 
     def article(self, article_id: str) -> URIRef:

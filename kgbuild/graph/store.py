@@ -55,17 +55,26 @@ def graph_nquads(name: str, triples: Iterable[tuple[Node, Node, Node]]) -> tuple
 class KnowledgeStore:
     """An Oxigraph store (in memory, or on disk at `path`) holding one knowledge graph."""
 
-    def __init__(self, path: str | os.PathLike | None = None) -> None:
-        self.oxigraph = ox.Store(str(path)) if path is not None else ox.Store()
+    def __init__(self, path: str | os.PathLike | None = None, *, read_only: bool = False) -> None:
+        if path is None:
+            self.oxigraph = ox.Store()
+        elif read_only:  # nothing written (a read-only mount works); readers share a lock, see _hold_shared
+            self._reader_lock = _hold_shared(Path(path) / "LOCK")
+            self.oxigraph = ox.Store.read_only(str(path))
+        else:
+            self.oxigraph = ox.Store(str(path))
         self.path = Path(path) if path is not None else None
+        self.read_only = read_only and path is not None
 
     @classmethod
-    def open(cls, path: str | os.PathLike, *, create: bool = False) -> "KnowledgeStore":
+    def open(cls, path: str | os.PathLike, *, create: bool = False, read_only: bool = False) -> "KnowledgeStore":
         """Open the persistent store in directory `path`.
 
         Args:
             path: The store's directory.
             create: Make a new store when there is none at `path`.
+            read_only: Only read it: other readers, and one writer, may hold it meanwhile;
+                what this one sees is the store as it was when opened.
 
         Raises:
             GraphError: There is no store at `path` (and `create` is false), `path` is a
@@ -77,7 +86,7 @@ class KnowledgeStore:
         if not create and not (path.is_dir() and any(path.iterdir())):
             raise GraphError(f"{path}: no kgbuild store there. Create one with `kgbuild build INPUT --store {path}`.")
         try:
-            return cls(path)
+            return cls(path, read_only=read_only and not create)
         except OSError as error:
             if "lock" in str(error).lower():
                 raise GraphError(f"{path}: the store is open in another process (kgbuild serve, build or query?). "
@@ -87,6 +96,10 @@ class KnowledgeStore:
     def close(self) -> None:
         """Release the store (an on-disk store is unlocked once nothing else refers to it)."""
         self.oxigraph = None
+        descriptor = getattr(self, "_reader_lock", None)
+        if descriptor is not None:
+            self._reader_lock = None
+            os.close(descriptor)
 
     def add_triples(self, triples: Iterable[tuple[Node, Node, Node]]) -> int:
         """Add triples to the default graph; returns how many were given."""
@@ -241,6 +254,37 @@ def refuse_document_type(path: Path) -> None:
                 tail = tail[-16:] + chunk  # a marker may straddle two chunks
     except OSError as error:
         raise GraphError(f"{path}: cannot read the file ({error.strerror or error}).") from error
+
+
+def _hold_shared(lock_file: Path) -> int | None:
+    """Hold a shared (read) lock on RocksDB's LOCK file while a store is open read-only.
+
+    Oxigraph calls reading a store that another process writes undefined behaviour. A
+    writer takes an exclusive lock on this file, so it cannot open the store while any
+    reader holds a shared one, and a reader cannot open it while a writer does; readers
+    do not exclude each other. Where the file cannot be opened for writing (a read-only
+    mount) no lock is taken: nothing on this machine can write there either.
+
+    Returns:
+        The descriptor holding the lock (kept open with the store), or None.
+
+    Raises:
+        OSError: A writer holds the store ("lock" is in the message).
+    """
+    try:
+        import fcntl
+    except ImportError:  # Windows: RocksDB locks the file for the writer there
+        return None
+    try:
+        descriptor = os.open(lock_file, os.O_RDWR)
+    except OSError:
+        return None
+    try:
+        fcntl.lockf(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError as error:
+        os.close(descriptor)
+        raise OSError(f"lock {lock_file}: held by a process writing the store") from error
+    return descriptor
 
 
 def rdf_format_for(path: Path) -> ox.RdfFormat:

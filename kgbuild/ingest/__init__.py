@@ -11,8 +11,10 @@ from kgbuild.ingest.cleanup import CleanedText, clean_text
 from kgbuild.ingest.dates import DateSpan, publication_date, resolve_date
 from kgbuild.ingest.duplicates import normalised_text, unique_articles
 from kgbuild.ingest.language import Language, detect_language, in_language
-from kgbuild.ingest.readers import FieldNames, articles_from, read_articles
+from kgbuild.ingest.readers import FieldNames, articles_from, count_articles, read_articles, read_sentences
+from kgbuild.ingest.sources import ReadLimits
 
-__all__ = ["CleanedText", "DateSpan", "FieldNames", "Language", "articles_from", "clean_text",
+__all__ = ["CleanedText", "DateSpan", "FieldNames", "Language", "ReadLimits", "articles_from", "clean_text",
+           "count_articles",
            "detect_language", "in_language", "normalised_text", "publication_date",
-           "read_articles", "resolve_date", "unique_articles"]
+           "read_articles", "read_sentences", "resolve_date", "unique_articles"]

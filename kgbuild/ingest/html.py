@@ -3,9 +3,12 @@
 The body comes from trafilatura (Barbaresi, ACL 2021 demos), which led the extractors measured on
 60 real news pages (`benchmarks/ingest.py`), run with `favor_precision`; its lines then go
 through the same furniture classifier as plain text, which drops the teaser links and
-prompts that sit inside article markup ("READ MORE: ...", "Follow us on ..."). The page's
-metadata (JSON-LD, Open Graph, `<meta>` and `<link rel=canonical>`) gives the headline,
-authors, publication date, site name and canonical URL.
+prompts that sit inside article markup ("READ MORE: ...", "Follow us on ..."). The
+teasers a page sets inside its article markup — a list of links to related stories after a
+paragraph, headline links with a "MORE" link inside one — are taken out of the page's tree
+before that (`remove_teasers`). The page's metadata (JSON-LD, Open Graph, `<meta>` and
+`<link rel=canonical>`) gives the headline, authors, publication date, site name and
+canonical URL.
 
 trafilatura is imported on first use, so `import kgbuild` stays quick.
 """
@@ -23,7 +26,7 @@ from kgbuild.ingest.dates import publication_date
 from kgbuild.types import Article
 
 #: What reads the pages, recorded in the benchmark table.
-EXTRACTOR = "trafilatura (favor_precision) + kgbuild.furniture.v2"
+EXTRACTOR = "trafilatura (favor_precision) + kgbuild.teasers.v1 + kgbuild.furniture.v2"
 
 _TAG = re.compile(rb"<\s*(?:!doctype\s+html|html|head|body|meta|title|div|p|article|script)\b",
                   re.IGNORECASE)
@@ -90,14 +93,89 @@ def _extract(raw: bytes, origin: str):
     for name in ("trafilatura", "htmldate", "courlan", "justext"):
         # They log every page they find too short as a warning; kgbuild reports that itself.
         logging.getLogger(name).setLevel(logging.CRITICAL)
+    from trafilatura.utils import load_html
+
     try:
+        tree = load_html(raw)
+        if tree is not None:
+            remove_teasers(tree)
         return trafilatura.bare_extraction(
-            raw, favor_precision=True, with_metadata=True, include_comments=False,
+            tree if tree is not None else raw, favor_precision=True, with_metadata=True, include_comments=False,
             include_images=False, include_links=False, deduplicate=False,
         )
     except Exception as error:  # a third-party parser on arbitrary bytes: report, never crash
         raise InputError(f"{origin}: cannot be parsed as HTML ({type(error).__name__}: {error}); "
                          f"skipped") from error
+
+
+#: The text of a link that leads on to another story: "MORE", "Read more »", "See more".
+_MORE_LINK = re.compile(r"^(?:(?:read|see|view|show)\s+)?more(?:\s+(?:stories|news|here))?$", re.IGNORECASE)
+#: What may separate the links of a teaser: white space, bars, bullets, dashes, commas, arrows.
+_LINK_SEPARATORS = re.compile(r"[\s|·•,;:\-–—»›→…]*")
+_INLINE = {"span", "em", "strong", "small", "b", "i", "font", "sup", "sub"}
+
+
+def remove_teasers(tree) -> int:
+    """Take out of a page's tree the teasers it embeds in article text; returns how many.
+
+    Two shapes, both links to other stories that would otherwise be read as sentences:
+
+    - a list whose every item is one link and nothing else (the "related stories" list
+      after a paragraph, which text extraction glues onto it as "- Headline - Headline");
+    - a "more" link ("MORE", "Read more") after a headline link, set inside a paragraph
+      (a hover card on a name, an inline teaser): the smallest inline element holding the
+      two and only links and separators goes, or, with no such element, the two links.
+      A "more" link with no link before it ("learn more about ...") is text and stays.
+
+    >>> from lxml import html
+    >>> page = html.fromstring("<html><body><p>Anna Berg<span><a href='/a'>Berg wins vote</a> | "
+    ...                        "<a href='/b'>Berg resigns</a> <a href='/p'>MORE</a></span> said on "
+    ...                        "Monday that she would stay.</p></body></html>")
+    >>> remove_teasers(page), page.text_content()
+    (1, 'Anna Berg said on Monday that she would stay.')
+    >>> page = html.fromstring("<html><body><p>Learn <a href='/m'>more</a> about it.</p></body></html>")
+    >>> remove_teasers(page), page.text_content()
+    (0, 'Learn more about it.')
+    """
+    removed = 0
+    for listing in list(tree.iter("ul", "ol")):
+        items = [child for child in listing if child.tag == "li"]
+        if len(items) >= 2 and all(_only_one_link(item) for item in items):
+            listing.drop_tree()
+            removed += 1
+    for link in list(tree.iter("a")):
+        if link.getparent() is None or not _MORE_LINK.match(_text(link).strip(" .»›→…")):
+            continue
+        holder = link.getparent()
+        while holder is not None and holder.tag in _INLINE and not _only_links(holder):
+            holder = holder.getparent()
+        before = link.getprevious()
+        if holder is not None and holder.tag in _INLINE and sum(1 for _ in holder.iter("a")) >= 2:
+            holder.drop_tree()
+        elif before is not None and before.tag == "a" and _LINK_SEPARATORS.fullmatch(before.tail or ""):
+            before.drop_tree()  # a "more" link alone ("learn more about ...") is left: it is text
+            link.drop_tree()
+        else:
+            continue
+        removed += 1
+    return removed
+
+
+def _text(element) -> str:
+    return " ".join(element.text_content().split())
+
+
+def _only_one_link(item) -> bool:
+    links = [link for link in item.iter("a") if _text(link)]
+    return len(links) == 1 and _text(item) == _text(links[0])
+
+
+def _only_links(element) -> bool:
+    """Whether an element's text is the text of its links and separators between them."""
+    text = element.text_content()
+    for link in element.iter("a"):
+        text = text.replace(link.text_content(), " ", 1)
+    return any(True for _ in element.iter("a")) and bool(_LINK_SEPARATORS.fullmatch(text))
 
 
 def _without_headline(text: str, title: str | None) -> str:

@@ -27,11 +27,11 @@ from kgbuild.ingest.authors import with_author_kinds
 from kgbuild.knowledge_graph import BuildSummary, KnowledgeGraph
 from kgbuild.pipeline.executors import build_batches
 from kgbuild.pipeline.worker import (ErrorHandler, parseable_articles, provenance_of, report_error,
-                                     statement_pipeline)
+                                     resolved_articles, statement_pipeline)
 from kgbuild.resolve import CorpusIndex
-from kgbuild.types import Article
+from kgbuild.types import Article, ResolvedArticle
 
-__all__ = ["build"]
+__all__ = ["build", "extract_articles"]
 
 logger = logging.getLogger("kgbuild")
 
@@ -161,14 +161,49 @@ def _put_duplicates(store: KnowledgeStore, duplicates: list[tuple[Article, Artic
         summary.duplicates += 1
 
 
+def extract_articles(articles_or_texts: Iterable[Article | str | os.PathLike] | str, *, model: str | None = None,
+                     on_error: ErrorHandler | None = None, check_language: bool = True,
+                     batch_size: int = 16) -> Iterator[ResolvedArticle]:
+    """The statements of articles without a graph: each article parsed, extracted and resolved.
+
+    What `kgbuild extract` runs. The articles are read as for `build`; each is yielded as
+    soon as its batch is parsed, so a corpus streams through.
+
+    Args:
+        articles_or_texts: As for `build`.
+        model: An installed spaCy pipeline; default `en_core_web_sm`.
+        on_error: Called with each article that cannot be read or processed (and each in
+            another language); without it, the first such error is raised.
+        check_language: Skip articles not in the pipeline's language (off for one sentence
+            per article: too little text to tell a language by).
+        batch_size: Articles parsed per batch.
+
+    Raises:
+        PipelineError: The spaCy pipeline cannot be loaded.
+    """
+    nlp = statement_pipeline(model)
+    articles = _articles(articles_or_texts, on_error)
+    if check_language:
+        articles = in_language(articles, cast(str, nlp.lang), on_skip=on_error)
+    yield from resolved_articles(articles, nlp, on_error=on_error, batch_size=batch_size)
+
+
 def _articles(items: Iterable[Article | str | os.PathLike] | str, on_error: ErrorHandler | None) -> Iterator[Article]:
+    """The articles and texts of `items`, then the articles read from its paths.
+
+    Streamed: an archive passed as a generator of articles is never held in memory whole.
+    """
     if isinstance(items, str):
         items = [items]
-    texts: list[Article | str] = []
-    for item in items:
-        if isinstance(item, os.PathLike):
-            yield from read_articles([Path(item)], on_error=on_error)
-        else:
-            texts.append(item)
-    yield from articles_from(texts, on_error=on_error)
+    paths: list[Path] = []
+
+    def not_paths() -> Iterator[Article | str]:
+        for item in items:
+            if isinstance(item, os.PathLike):
+                paths.append(Path(item))
+            else:
+                yield item
+
+    yield from articles_from(not_paths(), on_error=on_error)
+    yield from read_articles(paths, on_error=on_error)
 

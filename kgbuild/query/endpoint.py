@@ -10,75 +10,66 @@ as SPARQL results JSON (the default), XML, CSV or TSV; CONSTRUCT and DESCRIBE as
 (the default), N-Triples, RDF/XML or JSON-LD. Oxigraph writes them, streaming.
 
 Nothing can change the graph: an update (`update=`, `application/sparql-update`, an update
-sent as a query, PUT/DELETE/PATCH) is answered 403. SERVICE is refused (400) unless
-allowed, since it would make the server fetch any URL a query names. Requests over a size
-limit get 413.
+sent as a query, PUT/DELETE/PATCH) is answered 403, and a store on disk is opened
+read-only. SERVICE is refused (400) unless allowed, since it would make the server fetch
+any URL a query names; the decision is taken from the parsed query (`kgbuild.query.guard`),
+and query workers run without network access where the system allows it. Requests whose
+`Host` is not this machine's (a DNS-rebinding page in a browser) are refused (403) unless
+the name is allowed. Requests over a size limit get 413; cross-origin browser access is off
+unless origins are allowed (`cors_origins`).
 
 Each query is evaluated in one of a few worker processes (`kgbuild.query.workers`), with a
-time limit and a limit on the size of its answer (400). Oxigraph cannot stop a query once
+time limit, a memory limit (503 when a query needs more) and a limit on the size of its
+answer (400). Oxigraph cannot stop a query once
 it runs, so a worker that runs over the time is killed and replaced, and the client gets
 503, as it does when no worker is free within the time limit. Where processes cannot be
 forked (Windows), queries run in threads and one over the limit runs on to its end.
+
+Connections are bounded as well: at most `max_connections` at once (more are answered 503
+and closed), a request's head must arrive within `head_timeout` seconds (a client sending
+a byte at a time cannot hold a thread), and an idle keep-alive connection is closed after
+`idle_timeout`. A body the server does not read is never taken for the next request.
 """
 
 from __future__ import annotations
 
-import html
-import io
+import ipaddress
 import logging
 import os
 import re
+import socket
 import threading
+import time
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from urllib.parse import parse_qs, quote, urlsplit
+from typing import Callable
+from urllib.parse import parse_qs, urlsplit
 
 import pyoxigraph as ox
 
 from kgbuild.errors import EndpointError, QueryError
 from kgbuild.graph import KnowledgeStore
-from kgbuild.query.runner import evaluate, packaged_queries
-from kgbuild.query.workers import (CAN_FORK, InProcessWorkers, QueryTimedOut, QueryWorkers, WorkerFailed,
-                                   WorkersBusy)
+from kgbuild.query.negotiation import GRAPH_TYPES, RESULT_TYPES, NotAcceptable, negotiate
+from kgbuild.query.page import query_page, script_hash
+from kgbuild.query.runner import DEFAULT_MEMORY_BYTES, evaluate, memory_or_crash_message, packaged_queries
+from kgbuild.query.workers import (CAN_FORK, InProcessWorkers, QueryTimedOut, QueryWorkers, WorkerDied,
+                                   WorkerFailed, WorkerLimits, WorkersBusy)
 
-__all__ = ["EndpointLimits", "SparqlEndpoint", "serve"]
+__all__ = ["EndpointLimits", "SparqlEndpoint", "negotiate", "serve"]
 
 logger = logging.getLogger("kgbuild")
 
 SPARQL_PATH = "/sparql"
 
-#: Media types for SELECT and ASK answers; the first is the default.
-RESULT_TYPES: dict[str, ox.QueryResultsFormat] = {
-    "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-    "application/json": ox.QueryResultsFormat.JSON,
-    "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    "application/xml": ox.QueryResultsFormat.XML,
-    "text/xml": ox.QueryResultsFormat.XML,
-    "text/csv": ox.QueryResultsFormat.CSV,
-    "text/tab-separated-values": ox.QueryResultsFormat.TSV,
-}
-#: Media types for CONSTRUCT and DESCRIBE answers; the first is the default.
-GRAPH_TYPES: dict[str, ox.RdfFormat] = {
-    "text/turtle": ox.RdfFormat.TURTLE,
-    "application/x-turtle": ox.RdfFormat.TURTLE,
-    "application/turtle": ox.RdfFormat.TURTLE,
-    "application/n-triples": ox.RdfFormat.N_TRIPLES,
-    "text/plain": ox.RdfFormat.N_TRIPLES,
-    "application/rdf+xml": ox.RdfFormat.RDF_XML,
-    "application/ld+json": ox.RdfFormat.JSON_LD,
-}
-#: `format=` names (as Fuseki and Virtuoso take them) → media type, per kind of answer.
-_FORMAT_NAMES = {
-    "json": ("application/sparql-results+json", "application/ld+json"),
-    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
-    "csv": ("text/csv", None), "tsv": ("text/tab-separated-values", None),
-    "turtle": (None, "text/turtle"), "ttl": (None, "text/turtle"),
-    "ntriples": (None, "application/n-triples"), "nt": (None, "application/n-triples"),
-    "rdfxml": (None, "application/rdf+xml"), "jsonld": (None, "application/ld+json"),
-}
+#: Host names a request may carry by default: this machine's (IP literals are allowed too,
+#: as DNS rebinding needs a name).
+LOCAL_HOSTS = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"})
+
 _UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 _PROLOGUE = re.compile(r"\s*(?:#[^\n]*\n|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)", re.IGNORECASE)
+_DIGITS = re.compile(r"[0-9]{1,15}")
+_READ_ONLY = "This endpoint is read-only: SPARQL Update is refused."
 
 
 def _usable_cores() -> int:
@@ -92,7 +83,7 @@ def _usable_cores() -> int:
 
 @dataclass(frozen=True)
 class EndpointLimits:
-    """What one request may cost the server.
+    """What one request, and all connections together, may cost the server.
 
     Attributes:
         timeout: Seconds a query may run before it is stopped and answered 503.
@@ -101,12 +92,21 @@ class EndpointLimits:
         max_concurrent_queries: Query worker processes, so queries evaluated at once
             (default: the cores, at least 2); more wait for a worker, and are answered
             503 if none is free within `timeout`.
+        max_memory_bytes: Memory a query may use in its worker beyond the graph; one that
+            needs more is stopped and answered 503. None: no limit.
+        max_connections: Connections served at once; more are answered 503 and closed.
+        head_timeout: Seconds a client has to send a request's line and headers.
+        idle_timeout: Seconds an idle keep-alive connection is kept open.
     """
 
     timeout: float = 30.0
     max_result_bytes: int = 50_000_000
     max_request_bytes: int = 1_000_000
     max_concurrent_queries: int = field(default_factory=_usable_cores)
+    max_memory_bytes: int | None = DEFAULT_MEMORY_BYTES
+    max_connections: int = 512
+    head_timeout: float = 10.0
+    idle_timeout: float = 15.0
 
 
 @dataclass(frozen=True)
@@ -122,10 +122,12 @@ class _Answer:
 class _Refusal(Exception):
     """A request answered with an error status and a one-line message."""
 
-    def __init__(self, status: HTTPStatus, message: str, headers: dict[str, str] | None = None) -> None:
+    def __init__(self, status: HTTPStatus, message: str, headers: dict[str, str] | None = None,
+                 *, close: bool = False) -> None:
         super().__init__(message)
         self.status = status
         self.headers = headers or {}
+        self.close = close  # the connection cannot be read further (an unread or unreadable body)
 
     def answer(self) -> _Answer:
         """The refusal as a plain-text answer."""
@@ -156,15 +158,19 @@ class SparqlEndpoint:
     The query workers are started here, before any server thread. A store in memory is
     forked into them, so they serve it as it is now (later changes are not seen), and
     nothing may write to it from another thread meanwhile; a store on disk is opened
-    read-only by each. `close()` (or leaving the `with` block) stops them; they also end
-    if this process is killed.
+    read-only by each, and opened again when its folder is rebuilt or replaced.
+    `close()` (or leaving the `with` block) stops them; they also end if this process is
+    killed.
 
     Args:
         store: The store to serve; it is only ever read.
-        host: Address to listen on; the default serves this machine only.
+        host: Address to listen on (IPv4 or IPv6); the default serves this machine only.
         port: Port; 0 picks a free one (see `url`).
-        limits: Time, size and concurrency limits.
+        limits: Time, memory, size and concurrency limits.
         allow_service: Let queries use SERVICE (federated queries).
+        allowed_hosts: Host names requests may carry besides this machine's names and IP
+            addresses (`*`: any), for a server reached by name.
+        cors_origins: Origins whose pages may query from a browser (`*`: any); none by default.
 
     Raises:
         EndpointError: The address cannot be bound (port in use, bad host), or the query
@@ -172,18 +178,25 @@ class SparqlEndpoint:
     """
 
     def __init__(self, store: KnowledgeStore, *, host: str = "127.0.0.1", port: int = 7878,
-                 limits: EndpointLimits | None = None, allow_service: bool = False) -> None:
+                 limits: EndpointLimits | None = None, allow_service: bool = False,
+                 allowed_hosts: tuple[str, ...] | list[str] = (), cors_origins: tuple[str, ...] | list[str] = ()
+                 ) -> None:
         self.store = store
         self.limits = limits or EndpointLimits()
         self.allow_service = allow_service
+        self.allowed_hosts = frozenset(name.lower().rstrip(".") for name in allowed_hosts) | LOCAL_HOSTS
+        self.cors_origins = frozenset(origin.rstrip("/") for origin in cors_origins)
         self._examples = packaged_queries()
         self._thread: threading.Thread | None = None
-        self._workers = _start_workers(store, self.limits.max_concurrent_queries)
+        self._workers = _start_workers(store, self.limits, allow_service)
+        self._connections = threading.BoundedSemaphore(max(1, self.limits.max_connections))
         try:
-            self._server = _Server((host, port), _Handler)
-        except OSError as error:
+            server_class = _Server6 if ":" in host else _Server
+            self._server = server_class((host, port), _Handler)
+        except (OSError, OverflowError) as error:
             self._workers.close()
-            raise EndpointError(f"Cannot serve on {host}:{port} ({error.strerror or error}). "
+            reason = getattr(error, "strerror", None) or error
+            raise EndpointError(f"Cannot serve on {host}:{port} ({reason}). "
                                 "Choose another --port (0 picks a free one) or --host.") from error
         self._server.endpoint = self
 
@@ -232,10 +245,10 @@ class SparqlEndpoint:
 
         Raises:
             _Refusal: 403 for an update; 503 when no worker is free in time, or the query
-                runs over the time limit (its worker is killed).
+                runs over the time or memory limit (its worker is killed).
         """
         if _looks_like_update(sparql):
-            raise _Refusal(HTTPStatus.FORBIDDEN, "This endpoint is read-only: SPARQL Update is refused.")
+            raise _Refusal(HTTPStatus.FORBIDDEN, _READ_ONLY)
         request = _QueryRequest(sparql, accept, format_name, tuple(default_graphs or ()), tuple(named_graphs or ()),
                                 self.allow_service, self.limits.max_result_bytes)
         # A burst of clients waits its turn (up to the time limit) rather than being turned away.
@@ -248,16 +261,50 @@ class SparqlEndpoint:
             raise _Refusal(HTTPStatus.SERVICE_UNAVAILABLE,
                            f"The query ran longer than {self.limits.timeout:g} s and was stopped. "
                            "Narrow it or add a LIMIT.") from error
+        except WorkerDied as error:
+            logger.warning("kgbuild endpoint: %s", error)
+            raise _Refusal(HTTPStatus.SERVICE_UNAVAILABLE,
+                           memory_or_crash_message(self.limits.max_memory_bytes).replace(
+                               "kgbuild query --max-memory-mb", "kgbuild serve --max-memory-mb")) from error
         except WorkerFailed as error:
             logger.error("kgbuild endpoint: %s", error)
             raise _Refusal(HTTPStatus.INTERNAL_SERVER_ERROR, "The server failed to answer; see its log.") from error
 
     def query_page(self, example: str | None) -> bytes:
-        """The HTML query page: a form and the packaged example queries (all text escaped)."""
-        return _query_page(self.url, self._examples, example).encode("utf-8")
+        """The HTML query page: a form, the packaged example queries, answers as a table."""
+        return query_page(self.url, SPARQL_PATH, self._examples, example).encode("utf-8")
+
+    def host_allowed(self, host_header: str | None) -> bool:
+        """Whether a request's `Host` names this server: a local name, an IP address, or an allowed name."""
+        if host_header is None:  # HTTP/1.0 without Host: no browser sends that
+            return True
+        host = host_header.strip().lower()
+        if host.startswith("["):
+            host = host[1:].partition("]")[0]
+        elif host.count(":") == 1:
+            host = host.partition(":")[0]
+        host = host.rstrip(".")
+        if "*" in self.allowed_hosts or host in self.allowed_hosts:
+            return True
+        try:
+            ipaddress.ip_address(host)
+        except ValueError:
+            return False
+        return True
+
+    def cors_headers(self, origin: str | None) -> dict[str, str]:
+        """CORS headers for a request from `origin` (none unless the origin is allowed)."""
+        if origin is None or not self.cors_origins:
+            return {}
+        if "*" in self.cors_origins:
+            return {"Access-Control-Allow-Origin": "*"}
+        if origin.rstrip("/") in self.cors_origins:
+            return {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+        return {}
 
 
-def _start_workers(store: KnowledgeStore, size: int) -> QueryWorkers | InProcessWorkers:
+def _start_workers(store: KnowledgeStore, limits: EndpointLimits, allow_service: bool
+                   ) -> QueryWorkers | InProcessWorkers:
     """Killable worker processes, or threads where this platform cannot fork.
 
     Raises:
@@ -266,9 +313,10 @@ def _start_workers(store: KnowledgeStore, size: int) -> QueryWorkers | InProcess
     if not CAN_FORK:
         logger.warning("kgbuild endpoint: this platform cannot fork, so queries run in threads, and one over "
                        "the time limit is answered 503 but runs on to its end")
-        return InProcessWorkers(store, _answer_in_worker, size=size)
+        return InProcessWorkers(store, _answer_in_worker, size=limits.max_concurrent_queries)
     try:
-        return QueryWorkers(store, _answer_in_worker, size=size)
+        return QueryWorkers(store, _answer_in_worker, size=limits.max_concurrent_queries,
+                            limits=WorkerLimits(memory_bytes=limits.max_memory_bytes, offline=not allow_service))
     except WorkerFailed as error:
         raise EndpointError(f"Cannot start the query workers: {error}") from error
 
@@ -285,6 +333,9 @@ def _answer_in_worker(store: KnowledgeStore, request: _QueryRequest) -> _Answer:
         media_type, body = _serialize(answer, request.accept, request.format_name, request.max_result_bytes)
     except _Refusal as refusal:
         return refusal.answer()
+    except MemoryError:
+        return _Refusal(HTTPStatus.SERVICE_UNAVAILABLE, "The query needed more memory than a query may use and "
+                        "was stopped. Narrow it or add a LIMIT.").answer()
     charset = "; charset=utf-8" if media_type.startswith("text/") else ""
     return _Answer(HTTPStatus.OK, media_type + charset, body)
 
@@ -297,7 +348,10 @@ def _serialize(answer, accept: str, format_name: str | None, max_bytes: int) -> 
             its evaluation fails (Oxigraph's answers are lazy).
     """
     is_graph = isinstance(answer, ox.QueryTriples)
-    media_type = negotiate(accept, is_graph=is_graph, format_name=format_name)
+    try:
+        media_type = negotiate(accept, is_graph=is_graph, format_name=format_name)
+    except NotAcceptable as error:
+        raise _Refusal(HTTPStatus.NOT_ACCEPTABLE, str(error)) from error
     output = _BoundedOutput(max_bytes)
     try:
         if is_graph:
@@ -314,69 +368,37 @@ def _serialize(answer, accept: str, format_name: str | None, max_bytes: int) -> 
 
 
 def serve(graph, *, host: str = "127.0.0.1", port: int = 7878, limits: EndpointLimits | None = None,
-          allow_service: bool = False) -> None:
-    """Serve a graph (a `KnowledgeGraph` or `KnowledgeStore`) until Ctrl-C.
+          allow_service: bool = False, allowed_hosts: tuple[str, ...] | list[str] = (),
+          cors_origins: tuple[str, ...] | list[str] = (),
+          on_ready: Callable[[SparqlEndpoint], None] | None = None) -> None:
+    """Serve a graph (a `KnowledgeGraph` or `KnowledgeStore`) until Ctrl-C (KeyboardInterrupt
+    is raised to the caller, after the server is stopped).
+
+    Args:
+        graph: What to serve.
+        host, port, limits, allow_service, allowed_hosts, cors_origins: As `SparqlEndpoint`.
+        on_ready: Called with the endpoint once it listens (its `url` names the port when
+            `port=0` picked one), to print its URL, say.
 
     Raises:
         EndpointError: The address cannot be bound.
     """
     store = graph if isinstance(graph, KnowledgeStore) else graph.store
-    endpoint = SparqlEndpoint(store, host=host, port=port, limits=limits, allow_service=allow_service)
+    endpoint = SparqlEndpoint(store, host=host, port=port, limits=limits, allow_service=allow_service,
+                              allowed_hosts=allowed_hosts, cors_origins=cors_origins)
     try:
+        if on_ready is not None:
+            on_ready(endpoint)
         endpoint.serve_forever()
     finally:
         endpoint.close()
 
 
-def negotiate(accept: str, *, is_graph: bool, format_name: str | None = None) -> str:
-    """The media type to answer with, from a `format=` name or the `Accept` header.
-
-    >>> negotiate("text/csv;q=0.5, application/sparql-results+xml", is_graph=False)
-    'application/sparql-results+xml'
-    >>> negotiate("*/*", is_graph=True)
-    'text/turtle'
-
-    Raises:
-        _Refusal: 406 when nothing acceptable can be written.
-    """
-    table = GRAPH_TYPES if is_graph else RESULT_TYPES
-    if format_name:
-        named = _FORMAT_NAMES.get(format_name.strip().lower(), (None, None))[1 if is_graph else 0]
-        if named is None and format_name.strip().lower() in table:
-            named = format_name.strip().lower()
-        if named is not None:
-            return named
-    default = next(iter(table))
-    ranges = []
-    for position, item in enumerate((accept or "*/*").split(",")):
-        media_range, *parameters = (part.strip() for part in item.split(";"))
-        quality = 1.0
-        for parameter in parameters:
-            name, _, value = parameter.partition("=")
-            if name.strip().lower() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if media_range and quality > 0:
-            ranges.append((-quality, position, media_range.lower()))
-    for _, _, media_range in sorted(ranges):
-        if media_range in table:
-            return media_range
-        if media_range == "*/*":
-            return default
-        if media_range.endswith("/*"):
-            major = media_range[:-1]
-            match = next((media_type for media_type in table if media_type.startswith(major)), None)
-            if match:
-                return match
-    kind = "graph (CONSTRUCT/DESCRIBE)" if is_graph else "SELECT/ASK"
-    raise _Refusal(HTTPStatus.NOT_ACCEPTABLE,
-                   f"Cannot answer a {kind} query as {accept!r}. Accept one of: {', '.join(table)}.")
-
-
 def _looks_like_update(sparql: str) -> bool:
-    """Whether a text is a SPARQL Update (its first keyword after the prologue is an update's)."""
+    """Whether a text is a SPARQL Update (its first keyword after the prologue is an update's).
+
+    Only for a clear 403: Oxigraph's query parser refuses every update anyway.
+    """
     position = 0
     while match := _PROLOGUE.match(sparql, position):
         position = match.end()
@@ -388,25 +410,27 @@ class _AnswerTooLarge(Exception):
     pass
 
 
-class _BoundedOutput(io.RawIOBase):
+class _BoundedOutput:
     """A byte buffer Oxigraph serializes into; it stops the serialization (by raising) once
     the answer grows too large. (Time is kept by the server, which kills a slow worker.)"""
 
     def __init__(self, max_bytes: int) -> None:
-        super().__init__()
-        self._buffer = io.BytesIO()
+        self._chunks: list[bytes] = []
+        self._size = 0
         self._max_bytes = max_bytes
 
-    def writable(self) -> bool:
-        return True
-
     def write(self, data) -> int:
-        if self._buffer.tell() + len(data) > self._max_bytes:
+        if self._size + len(data) > self._max_bytes:
             raise _AnswerTooLarge()
-        return self._buffer.write(data)
+        self._chunks.append(bytes(data))
+        self._size += len(data)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
 
     def getvalue(self) -> bytes:
-        return self._buffer.getvalue()
+        return b"".join(self._chunks)
 
 
 class _Server(ThreadingHTTPServer):
@@ -415,6 +439,77 @@ class _Server(ThreadingHTTPServer):
     request_queue_size = 128  # socketserver's 5 resets connections when a few dozen clients arrive at once
     endpoint: SparqlEndpoint
 
+    def process_request(self, request, client_address) -> None:
+        """A thread per connection, up to `max_connections`; past that a 503, at once."""
+        if not self.endpoint._connections.acquire(blocking=False):
+            _turn_away(request)
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.endpoint._connections.release()
+            raise
+
+    def process_request_thread(self, request, client_address) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.endpoint._connections.release()
+
+    def handle_error(self, request, client_address) -> None:
+        """A client that went away is no error worth a traceback; anything else is logged once."""
+        import sys
+
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError, socket.timeout)):
+            logger.debug("kgbuild endpoint: %s: connection ended early (%s)", client_address[0], error)
+        else:
+            logger.error("kgbuild endpoint: request from %s failed", client_address[0], exc_info=error)
+
+
+class _Server6(_Server):
+    address_family = socket.AF_INET6
+
+
+def _turn_away(connection: socket.socket) -> None:
+    body = b"The server has too many connections open; try again shortly.\n"
+    try:
+        connection.settimeout(1)
+        connection.sendall(b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+                           b"Retry-After: 1\r\nConnection: close\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
+    except OSError:
+        pass
+
+
+class _DeadlineReader:
+    """The connection's input, read under a deadline: each read may only wait for what is
+    left of the time the current request head (or body) was given, so a client trickling a
+    byte at a time cannot hold the connection past it."""
+
+    def __init__(self, raw, connection: socket.socket) -> None:
+        self._raw = raw
+        self._connection = connection
+        self.deadline: float | None = None
+
+    def _arm(self) -> None:
+        if self.deadline is not None:
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("the client took too long to send its request")
+            self._connection.settimeout(left)
+
+    def readline(self, limit: int = -1) -> bytes:
+        self._arm()
+        return self._raw.readline(limit)
+
+    def read(self, size: int = -1) -> bytes:
+        self._arm()
+        return self._raw.read(size)
+
+    def __getattr__(self, name: str):
+        return getattr(self._raw, name)
+
 
 class _Handler(BaseHTTPRequestHandler):
     """Maps HTTP requests to `SparqlEndpoint.answer_query`; every error is a one-line text."""
@@ -422,7 +517,33 @@ class _Handler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
     server_version = "kgbuild-sparql"
-    timeout = 60  # seconds a client may stay silent (slow clients cannot hold a thread forever)
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile = _DeadlineReader(self.rfile, self.connection)
+        self._limits = self.server.endpoint.limits
+
+    def handle_one_request(self) -> None:
+        # Between requests a connection may idle for idle_timeout; once a request begins,
+        # its whole head must arrive within head_timeout.
+        self.connection.settimeout(self._limits.idle_timeout)
+        self.rfile.deadline = None
+        try:
+            first = self.rfile.peek(1)[:1] if hasattr(self.rfile, "peek") else b"x"
+        except (TimeoutError, socket.timeout, OSError):
+            self.close_connection = True
+            return
+        if not first:
+            self.close_connection = True
+            return
+        self.rfile.deadline = time.monotonic() + self._limits.head_timeout
+        self._body_pending = 0
+        try:
+            super().handle_one_request()
+        except (TimeoutError, socket.timeout):
+            self.close_connection = True
+        finally:
+            self.rfile.deadline = None
 
     def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
         self._respond(self._get)
@@ -438,6 +559,18 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_DELETE = do_PATCH = do_PUT  # noqa: N815
 
+    def do_OPTIONS(self) -> None:  # noqa: N802
+        self._respond(self._options)
+
+    def _options(self) -> _Answer:
+        headers = {"Allow": "GET, HEAD, POST, OPTIONS"}
+        cors = self.server.endpoint.cors_headers(self.headers.get("Origin"))
+        if cors and self.headers.get("Access-Control-Request-Method"):
+            headers.update({"Access-Control-Allow-Methods": "GET, HEAD, POST, OPTIONS",
+                            "Access-Control-Allow-Headers": "Accept, Content-Type",
+                            "Access-Control-Max-Age": "600"})
+        return _Answer(HTTPStatus.NO_CONTENT, "text/plain; charset=utf-8", b"", tuple(headers.items()))
+
     def _get(self) -> _Answer:
         url = urlsplit(self.path)
         parameters = _parameters(url.query)
@@ -447,7 +580,7 @@ class _Handler(BaseHTTPRequestHandler):
         if url.path != SPARQL_PATH:
             raise _Refusal(HTTPStatus.NOT_FOUND, f"No such page: {url.path}. Queries go to {SPARQL_PATH}.")
         if "update" in parameters:
-            raise _Refusal(HTTPStatus.FORBIDDEN, "This endpoint is read-only: SPARQL Update is refused.")
+            raise _Refusal(HTTPStatus.FORBIDDEN, _READ_ONLY)
         if "query" not in parameters:
             raise _Refusal(HTTPStatus.BAD_REQUEST, f"No query. Send {SPARQL_PATH}?query=... (the page / has a form).")
         return self._query(parameters)
@@ -459,12 +592,12 @@ class _Handler(BaseHTTPRequestHandler):
         parameters = _parameters(url.query)
         content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if content_type == "application/sparql-update" or "update" in parameters:
-            raise _Refusal(HTTPStatus.FORBIDDEN, "This endpoint is read-only: SPARQL Update is refused.")
+            raise _Refusal(HTTPStatus.FORBIDDEN, _READ_ONLY)
         body = self._body()
         if content_type == "application/x-www-form-urlencoded":
             form = _parameters(_decode(body))
             if "update" in form:
-                raise _Refusal(HTTPStatus.FORBIDDEN, "This endpoint is read-only: SPARQL Update is refused.")
+                raise _Refusal(HTTPStatus.FORBIDDEN, _READ_ONLY)
             for name, values in form.items():
                 parameters.setdefault(name, []).extend(values)
         elif content_type == "application/sparql-query":
@@ -480,7 +613,6 @@ class _Handler(BaseHTTPRequestHandler):
         return self._query(parameters)
 
     def _read_only(self) -> _Answer:
-        self._discard_body()
         raise _Refusal(HTTPStatus.FORBIDDEN, "This endpoint is read-only: the graph cannot be changed.")
 
     def _query(self, parameters: dict[str, list[str]]) -> _Answer:
@@ -491,39 +623,81 @@ class _Handler(BaseHTTPRequestHandler):
             format_name=(parameters.get("format") or parameters.get("output") or [None])[0],
             default_graphs=parameters.get("default-graph-uri"), named_graphs=parameters.get("named-graph-uri"))
 
+    def _framing(self) -> None:
+        """Check how the body is delimited, before anything is answered; note its length.
+
+        Raises:
+            _Refusal: Chunked bodies (not read), or a Content-Length that is repeated,
+                not a plain number, or over the limit; each closes the connection, since
+                where the next request would start cannot be told.
+        """
+        lengths = self.headers.get_all("Content-Length") or []
+        if self.headers.get("Transfer-Encoding"):
+            raise _Refusal(HTTPStatus.LENGTH_REQUIRED, "Send a Content-Length (chunked bodies are not read).",
+                           close=True)
+        if len(lengths) > 1:
+            raise _Refusal(HTTPStatus.BAD_REQUEST, "More than one Content-Length header.", close=True)
+        if lengths:
+            if not _DIGITS.fullmatch(lengths[0]):
+                raise _Refusal(HTTPStatus.BAD_REQUEST, f"Bad Content-Length {lengths[0]!r}.", close=True)
+            size = int(lengths[0])
+            limit = self._limits.max_request_bytes
+            if size > limit:
+                raise _Refusal(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"The request is larger than {limit:,} bytes.",
+                               close=True)
+            self._body_pending = size
+
     def _body(self) -> bytes:
-        length = self.headers.get("Content-Length")
-        if self.headers.get("Transfer-Encoding") or length is None:
-            self.close_connection = True
-            raise _Refusal(HTTPStatus.LENGTH_REQUIRED, "Send a Content-Length (chunked bodies are not read).")
-        try:
-            size = int(length)
-        except ValueError:
-            size = -1
-        if size < 0:
-            self.close_connection = True
-            raise _Refusal(HTTPStatus.BAD_REQUEST, f"Bad Content-Length {length!r}.")
-        limit = self.server.endpoint.limits.max_request_bytes
-        if size > limit:
-            self.close_connection = True  # the unread body must not be taken for the next request
-            raise _Refusal(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, f"The request is larger than {limit:,} bytes.")
-        return self.rfile.read(size)
+        if self.headers.get("Content-Length") is None:
+            raise _Refusal(HTTPStatus.LENGTH_REQUIRED, "Send a Content-Length with the body.", close=True)
+        size, self._body_pending = self._body_pending, 0
+        self.rfile.deadline = time.monotonic() + self._limits.timeout
+        body = self.rfile.read(size)
+        if len(body) != size:
+            raise _Refusal(HTTPStatus.BAD_REQUEST, "The body ended before its Content-Length.", close=True)
+        return body
 
     def _discard_body(self) -> None:
-        try:
-            self._body()
-        except _Refusal:
-            pass
+        """Read and drop a body the answer did not need, so it is not taken for a request."""
+        if self._body_pending:
+            size, self._body_pending = self._body_pending, 0
+            self.rfile.deadline = time.monotonic() + self._limits.timeout
+            if len(self.rfile.read(size)) != size:
+                self.close_connection = True
 
     def _respond(self, handle, *, body: bool = True) -> None:
+        endpoint = self.server.endpoint
         try:
+            self._framing()
+            if not endpoint.host_allowed(self.headers.get("Host")):
+                raise _Refusal(HTTPStatus.FORBIDDEN, f"Host {self.headers.get('Host')!r} is not served here (a page "
+                               "from another site may be trying to reach this server). Start the server with "
+                               "--allow-host NAME to answer requests for NAME.")
             answer = handle()
         except _Refusal as refusal:
             answer = refusal.answer()
+            if refusal.close:
+                self.close_connection = True
+        except (ConnectionError, TimeoutError, socket.timeout):
+            self.close_connection = True
+            return
         except Exception:  # never a traceback to the client; the log has it
             logger.exception("kgbuild endpoint: request %s %s failed", self.command, self.path)
             answer = _Answer(HTTPStatus.INTERNAL_SERVER_ERROR, "text/plain; charset=utf-8",
                              b"The server failed to answer; see its log.\n")
+        if not self.close_connection:
+            try:
+                self._discard_body()
+            except (ConnectionError, TimeoutError, socket.timeout):
+                self.close_connection = True
+                return
+        try:
+            self._write(answer, body=body)
+        except (ConnectionError, TimeoutError, socket.timeout) as error:  # the client left: nothing to tell it
+            logger.debug("kgbuild endpoint: %s left before its answer (%s)", self.address_string(), error)
+            self.close_connection = True
+
+    def _write(self, answer: _Answer, *, body: bool) -> None:
         self.send_response(answer.status)
         self.send_header("Content-Type", answer.content_type)
         self.send_header("Content-Length", str(len(answer.body)))
@@ -531,11 +705,16 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         if answer.content_type.startswith("text/html"):
             self.send_header("Content-Security-Policy",
-                             "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'")
+                             f"default-src 'none'; style-src 'unsafe-inline'; script-src {script_hash()}; "
+                             "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
         if answer.status == HTTPStatus.OK and urlsplit(self.path).path == SPARQL_PATH:
             self.send_header("Vary", "Accept")
+        for name, value in self.server.endpoint.cors_headers(self.headers.get("Origin")).items():
+            self.send_header(name, value)
         for name, value in answer.headers:
             self.send_header(name, value)
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
         if body and self.command != "HEAD":
             self.wfile.write(answer.body)
@@ -556,53 +735,3 @@ def _decode(body: bytes) -> str:
         return body.decode("utf-8")
     except UnicodeDecodeError as error:
         raise _Refusal(HTTPStatus.BAD_REQUEST, "The request body is not UTF-8.") from error
-
-
-# ── the query page ─────────────────────────────────────────────────────────────────────
-
-_PAGE = """<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>kgbuild SPARQL endpoint</title>
-<style>
-body {{ font: 15px/1.45 system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }}
-textarea {{ width: 100%; height: 16rem; font: 13px/1.4 ui-monospace, monospace; }}
-pre {{ background: #f5f5f5; padding: .6rem; overflow-x: auto; font-size: 12px; }}
-code {{ background: #f5f5f5; padding: 0 .2rem; }}
-li {{ margin: .3rem 0; }}
-</style></head>
-<body>
-<h1>kgbuild SPARQL endpoint</h1>
-<p>Send SPARQL 1.1 queries to <code>{endpoint}</code> (GET or POST; read-only).
-kgbuild's prefixes (kg:, rel:, schema:, prov:, nif:, skos:, rdf:, rdfs:, xsd:) are predeclared.</p>
-<form method="get" action="{path}">
-<textarea name="query" aria-label="SPARQL query">{query}</textarea>
-<p><label>Answer as <select name="format">
-<option value="json">SPARQL results JSON</option><option value="xml">SPARQL results XML</option>
-<option value="csv">CSV</option><option value="tsv">TSV</option>
-<option value="turtle">Turtle (CONSTRUCT, DESCRIBE)</option>
-<option value="ntriples">N-Triples (CONSTRUCT, DESCRIBE)</option>
-</select></label> <button type="submit">Run</button></p>
-</form>
-<h2>Example queries</h2>
-<p>Open one to load it into the form. Queries that take a value (<code>?name</code>,
-<code>?place</code>, <code>?subject</code>) list every entity until you add, for example,
-<code>VALUES ?name {{ "Russia" }}</code>.</p>
-<ul>
-{examples}
-</ul>
-<p>From a shell: <code>curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * {{ ?s ?p ?o }} LIMIT 5' {endpoint}</code></p>
-</body></html>
-"""
-
-_DEFAULT_QUERY = "SELECT ?name ?type\nWHERE { ?entity a kg:Entity , ?type ; rdfs:label ?name }\nLIMIT 25\n"
-
-
-def _query_page(endpoint_url: str, examples: dict[str, str], chosen: str | None) -> str:
-    items = []
-    for name, text in examples.items():
-        description = " ".join(line.lstrip("#").strip() for line in text.splitlines()
-                               if line.startswith("#")).split(". ")[0].rstrip(".")
-        items.append(f'<li><a href="/?example={html.escape(quote(name), quote=True)}">{html.escape(name)}</a>'
-                     f" — {html.escape(description)}</li>")
-    query = examples.get(chosen or "", _DEFAULT_QUERY)
-    return _PAGE.format(endpoint=html.escape(endpoint_url), path=html.escape(SPARQL_PATH, quote=True),
-                        query=html.escape(query), examples="\n".join(items))

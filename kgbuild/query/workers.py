@@ -49,9 +49,11 @@ from typing import Callable, Generic, NoReturn, TypeVar
 import pyoxigraph as ox
 
 from kgbuild.graph import KnowledgeStore
+from kgbuild.query.guard import isolate_from_network
 from kgbuild.processes import exit_with_parent
 
-__all__ = ["CAN_FORK", "InProcessWorkers", "QueryTimedOut", "QueryWorkers", "WorkerFailed", "WorkersBusy"]
+__all__ = ["CAN_FORK", "InProcessWorkers", "QueryTimedOut", "QueryWorkers", "WorkerDied", "WorkerFailed",
+           "WorkerLimits", "WorkersBusy"]
 
 logger = logging.getLogger("kgbuild")
 
@@ -80,6 +82,26 @@ class WorkerFailed(Exception):
     """A worker crashed, could not start, or the pool is closed."""
 
 
+class WorkerDied(WorkerFailed):
+    """A worker ended in the middle of a query: it ran out of its memory allowance (the
+    allocator aborts), or the query crashed the engine. It was replaced."""
+
+
+@dataclass(frozen=True)
+class WorkerLimits:
+    """How each worker process is confined.
+
+    Attributes:
+        memory_bytes: Most memory (RLIMIT_DATA: heap and private mappings) a worker may
+            use; a query that needs more ends its worker (`WorkerDied`). None: no limit.
+        offline: Cut the worker off the network (a network namespace of its own, where
+            Linux allows it), so no query it evaluates can fetch a URL.
+    """
+
+    memory_bytes: int | None = None
+    offline: bool = False
+
+
 @dataclass(frozen=True)
 class _Crash:
     """What a worker sends back when evaluating raised: the traceback, for the server's log."""
@@ -89,10 +111,11 @@ class _Crash:
 
 @dataclass(frozen=True)
 class _ZygotePlan:
-    """What a fresh-interpreter zygote needs: where the store is and how to answer."""
+    """What a fresh-interpreter zygote needs: where the store is, how to answer, the limits."""
 
     store_path: str
     answer: Callable
+    limits: WorkerLimits
 
 
 @dataclass(eq=False)
@@ -110,20 +133,22 @@ class QueryWorkers(Generic[Request, Answer]):
         answer: A module-level function `answer(store, request) -> answer` run in a
             worker; requests and answers are pickled.
         size: Workers, which is how many queries run at once.
+        limits: How each worker is confined (memory, network).
 
     Raises:
         WorkerFailed: A worker could not start (for example, the store cannot be opened
             read-only).
     """
 
-    def __init__(self, store: KnowledgeStore, answer: AnswerFunction, *, size: int) -> None:
+    def __init__(self, store: KnowledgeStore, answer: AnswerFunction, *, size: int,
+                 limits: WorkerLimits | None = None) -> None:
         if not CAN_FORK:
             raise WorkerFailed("Query workers need fork() and Unix sockets, which this platform lacks.")
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()  # the last used is the warmest
         self._live: set[_Worker] = set()
         self._lock = threading.Lock()  # guards _live, _closed and the control socket
         self._closed = False
-        self._zygote_pid, self._control, self._zygote_process = _start_zygote(store, answer)
+        self._zygote_pid, self._control, self._zygote_process = _start_zygote(store, answer, limits or WorkerLimits())
         try:
             for _ in range(max(1, size)):
                 self._idle.put(self._spawn())
@@ -137,18 +162,19 @@ class QueryWorkers(Generic[Request, Answer]):
         with self._lock:
             return sorted(worker.pid for worker in self._live)
 
-    def run(self, request: Request, *, wait: float, timeout: float) -> Answer:
+    def run(self, request: Request, *, wait: float, timeout: float | None) -> Answer:
         """Evaluate a request in a free worker, killing the worker if it runs past `timeout`.
 
         Args:
             request: What the answer function gets (picklable).
             wait: Seconds to wait for a free worker.
-            timeout: Seconds the worker may take to answer.
+            timeout: Seconds the worker may take to answer (None: no limit).
 
         Raises:
             WorkersBusy: No worker was free within `wait`.
             QueryTimedOut: The worker ran past `timeout`; it was killed and replaced.
-            WorkerFailed: The worker crashed (it was replaced), or the pool is closed.
+            WorkerDied: The worker ended mid-query (out of memory, or crashed); it was replaced.
+            WorkerFailed: The pool is closed, or has no worker left.
         """
         if self._closed:
             raise WorkerFailed("The query workers are closed.")
@@ -161,16 +187,16 @@ class QueryWorkers(Generic[Request, Answer]):
         started = time.monotonic()
         try:
             worker.connection.send(request)
-            answered = worker.connection.poll(max(timeout, 0.0))
+            answered = worker.connection.poll(None if timeout is None else max(timeout, 0.0))
             outcome = worker.connection.recv() if answered else None
         except (OSError, EOFError, pickle.PickleError) as error:
             self._replace(worker)
-            raise WorkerFailed(f"A query worker (pid {worker.pid}) ended unexpectedly: {error!r}") from error
+            raise WorkerDied(f"A query worker (pid {worker.pid}) ended in the middle of a query: {error!r}") from error
         if not answered:
             self._replace(worker)
             raise QueryTimedOut()
         self._idle.put(worker)
-        if time.monotonic() - started > timeout:  # answered, but late (its last bytes came after the limit)
+        if timeout is not None and time.monotonic() - started > timeout:  # answered, but late (its last bytes came after the limit)
             raise QueryTimedOut()
         if isinstance(outcome, _Crash):
             raise WorkerFailed(f"A query failed in its worker:\n{outcome.traceback}")
@@ -270,7 +296,7 @@ def _kill(worker: _Worker) -> None:
 
 # ── the zygote ─────────────────────────────────────────────────────────────────────────
 
-def _start_zygote(store: KnowledgeStore, answer: AnswerFunction
+def _start_zygote(store: KnowledgeStore, answer: AnswerFunction, limits: WorkerLimits
                   ) -> tuple[int, Connection, subprocess.Popen | None]:
     """Start the zygote: (its pid, the control connection, the process when it was exec'd)."""
     ours, theirs = socket.socketpair()
@@ -281,14 +307,14 @@ def _start_zygote(store: KnowledgeStore, answer: AnswerFunction
              str(theirs.fileno()), str(os.getpid())], pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL)
         theirs.close()
         control = Connection(ours.detach())
-        control.send(_ZygotePlan(str(store.path), answer))
+        control.send(_ZygotePlan(str(store.path), answer, limits))
         return process.pid, control, process
     parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the zygote: never return into the caller's code
         try:
             ours.close()
-            _serve_forks(Connection(theirs.detach()), lambda: store, answer, parent)
+            _serve_forks(Connection(theirs.detach()), lambda: store, answer, parent, limits)
         finally:
             os._exit(0)
     theirs.close()
@@ -300,13 +326,13 @@ def _zygote_main() -> NoReturn:
     try:
         control = Connection(int(sys.argv[1]))
         plan: _ZygotePlan = control.recv()
-        _serve_forks(control, lambda: _open_read_only(plan.store_path), plan.answer, int(sys.argv[2]))
+        _serve_forks(control, _StoreOnDisk(plan.store_path), plan.answer, int(sys.argv[2]), plan.limits)
     finally:
         os._exit(0)
 
 
 def _serve_forks(control: Connection, open_store: Callable[[], KnowledgeStore], answer: AnswerFunction,
-                 parent: int) -> None:
+                 parent: int, limits: WorkerLimits) -> None:
     """The zygote's loop: each socket received becomes a worker forked to serve it.
 
     It stays single-threaded (so every fork is clean), and when the server closes the
@@ -319,7 +345,7 @@ def _serve_forks(control: Connection, open_store: Callable[[], KnowledgeStore], 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
-        _fork_on_request(control, open_store, answer, parent)
+        _fork_on_request(control, open_store, answer, parent, limits)
     finally:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
         os.killpg(0, signal.SIGTERM)  # the workers (SIGTERM ends them at once, even mid-query)
@@ -330,7 +356,7 @@ def _serve_forks(control: Connection, open_store: Callable[[], KnowledgeStore], 
 
 
 def _fork_on_request(control: Connection, open_store: Callable[[], KnowledgeStore], answer: AnswerFunction,
-                     parent: int) -> None:
+                     parent: int, limits: WorkerLimits) -> None:
     """Fork a worker for each socket received, until the control socket closes or the parent changes."""
     while os.getppid() == parent:
         try:
@@ -343,7 +369,7 @@ def _fork_on_request(control: Connection, open_store: Callable[[], KnowledgeStor
         pid = os.fork()
         if pid == 0:
             control.close()
-            _work(descriptor, open_store, answer, zygote=zygote)
+            _work(descriptor, open_store, answer, zygote=zygote, limits=limits)
         os.close(descriptor)
         try:
             control.send(pid)
@@ -354,36 +380,114 @@ def _fork_on_request(control: Connection, open_store: Callable[[], KnowledgeStor
 # ── a worker ───────────────────────────────────────────────────────────────────────────
 
 def _work(descriptor: int, open_store: Callable[[], KnowledgeStore], answer: AnswerFunction,
-          *, zygote: int) -> NoReturn:
-    """A worker's life: open the store, say so, then answer requests until the socket closes."""
+          *, zygote: int, limits: WorkerLimits) -> NoReturn:
+    """A worker's life: confine itself, open the store, say so, then answer requests until
+    the socket closes."""
     try:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        _die_with(zygote)
         connection = Connection(descriptor)
-        try:
-            store = open_store()
-        except Exception as error:  # noqa: BLE001 (reported to the server, which raises it)
-            connection.send(f"{type(error).__name__}: {error}")
-            return
-        connection.send(None)
-        while True:
-            try:
-                request = connection.recv()
-            except (OSError, EOFError):
-                return
-            try:
-                outcome = answer(store, request)
-            except Exception:  # noqa: BLE001 (the server logs it and answers 500)
-                outcome = _Crash(traceback.format_exc())
-            try:
-                connection.send(outcome)  # pickled whole before a byte is sent
-            except (OSError, EOFError):
-                return
-            except Exception:  # noqa: BLE001 (an answer that cannot be pickled)
-                connection.send(_Crash(traceback.format_exc()))
+        # While the process is still single-threaded (a network namespace needs that).
+        if limits.offline and not isolate_from_network():
+            _warn_once_online(connection)
+        _die_with(zygote)
+        # Oxigraph's parser and evaluator recurse; a thread with a large stack holds
+        # long chains (thousands of OPTIONALs or UNIONs) that would overflow the main one.
+        threading.stack_size(_QUERY_STACK_BYTES)
+        serving = threading.Thread(target=_answer_requests, args=(connection, open_store, answer, limits),
+                                   name="kgbuild-query")
+        serving.start()
+        serving.join()
     finally:
         os._exit(0)
+
+
+_QUERY_STACK_BYTES = 256 * 1024 * 1024
+
+
+def _answer_requests(connection: Connection, open_store: Callable[[], KnowledgeStore],
+                     answer: AnswerFunction, limits: WorkerLimits) -> None:
+    try:
+        store = open_store()
+    except Exception as error:  # noqa: BLE001 (reported to the server, which raises it)
+        connection.send(f"{type(error).__name__}: {error}")
+        return
+    _limit_memory(limits.memory_bytes)
+    connection.send(None)
+    replaced = getattr(open_store, "replaced", None)
+    while True:
+        try:
+            request = connection.recv()
+        except (OSError, EOFError):
+            return
+        try:
+            if replaced is not None and replaced():
+                del store
+                _limit_memory(None)
+                store = open_store()  # the store on disk was rebuilt or replaced: read the new one
+                _limit_memory(limits.memory_bytes)
+            outcome = answer(store, request)
+        except MemoryError:
+            outcome = _Crash("MemoryError: the query needed more memory than a worker may use")
+        except Exception:  # noqa: BLE001 (the server logs it and answers 500)
+            outcome = _Crash(traceback.format_exc())
+        try:
+            connection.send(outcome)  # pickled whole before a byte is sent
+        except (OSError, EOFError):
+            return
+        except Exception:  # noqa: BLE001 (an answer that cannot be pickled)
+            connection.send(_Crash(traceback.format_exc()))
+
+
+def _limit_memory(allowance: int | None) -> None:
+    """Let this process allocate at most `allowance` bytes more than it holds now (the
+    store included: a store in memory is shared with the zygote, yet counted), or lift the
+    limit (None). Past it an allocation fails, and Oxigraph's allocator aborts the process,
+    which the server reports as a query that ran out of memory.
+
+    The soft RLIMIT_DATA (heap and private mappings, not RocksDB's mapped files) is set,
+    so a later call may raise it again.
+    """
+    try:
+        import resource
+    except ImportError:  # not on this platform
+        return
+    kind = getattr(resource, "RLIMIT_DATA", None)
+    if kind is None:
+        return
+    _, hard = resource.getrlimit(kind)
+    if allowance is None:
+        resource.setrlimit(kind, (hard, hard))
+        return
+    limit = _data_bytes() + int(allowance)
+    if hard != resource.RLIM_INFINITY:
+        limit = min(limit, hard)
+    resource.setrlimit(kind, (limit, hard))
+
+
+def _data_bytes() -> int:
+    """The size of this process's data mappings (what RLIMIT_DATA counts), from /proc."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmData:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+_ONLINE_WARNED = False
+
+
+def _warn_once_online(connection: Connection) -> None:
+    global _ONLINE_WARNED
+    if not _ONLINE_WARNED:
+        _ONLINE_WARNED = True
+        logger.warning("kgbuild endpoint: this system does not let query workers drop network access; "
+                       "SERVICE is still refused by parsing each query")
 
 
 def _die_with(parent: int) -> None:
@@ -402,17 +506,40 @@ def _die_with(parent: int) -> None:
 
 
 class _ReadOnlyStore(KnowledgeStore):
-    """A store on disk opened read-only, beside the server process that holds it open."""
+    """A store on disk opened read-only in a worker, beside the server process that holds it
+    (read-only, with the readers' shared lock, or read-write: either way no other process
+    writes it meanwhile)."""
 
     def __init__(self, path: str) -> None:
-        # Not super().__init__: that opens the store read-write, which needs its lock.
+        # Not super().__init__: the server holds the lock for its workers.
         self.oxigraph = ox.Store.read_only(path)
         self.path = Path(path)
-        self._converted = {}
+        self.read_only = True
 
 
-def _open_read_only(path: str) -> KnowledgeStore:
-    return _ReadOnlyStore(path)
+class _StoreOnDisk:
+    """Opens a store on disk read-only, and tells when the folder was rebuilt or replaced
+    (its CURRENT file, which names the live manifest, changed), so a worker reopens it."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._opened: tuple[int, int, int] | None = None
+
+    def __call__(self) -> KnowledgeStore:
+        signature = self._signature()
+        store = _ReadOnlyStore(self.path)
+        self._opened = signature  # only once open: a failed open is tried again at the next request
+        return store
+
+    def replaced(self) -> bool:
+        return self._signature() != self._opened
+
+    def _signature(self) -> tuple[int, int, int]:
+        try:
+            current = os.stat(os.path.join(self.path, "CURRENT"))
+            return os.stat(self.path).st_ino, current.st_ino, current.st_mtime_ns
+        except OSError:
+            return (0, 0, 0)
 
 
 class InProcessWorkers(Generic[Request, Answer]):

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from kgbuild.resolve.entities import RULES, acronym_of
+from kgbuild.resolve.names import middle_initials, variant_form
 from kgbuild.types import ResolvedArticle
 
 #: Types that name places and organisations, where NER often disagrees across articles.
@@ -99,6 +100,8 @@ class CorpusIndex:
         """
         merges = self._surnames() + self._acronyms()
         merged = {m.source for m in merges}
+        merges += [m for m in self._variants() if m.source not in merged]
+        merged = {m.source for m in merges}
         merges += [m for m in self._type_votes() if m.source not in merged]
 
         return sorted(_follow_chains(merges), key=lambda m: (m.source, m.target))
@@ -142,6 +145,36 @@ class CorpusIndex:
             target = max(candidates[0], key=lambda k: (self.articles[k], -_preference(self.labels[k][0]), k))
             if target != key:
                 merges.append(Merge(key, target, f"{RULES}#{rule}"))
+        return merges
+
+    def _variants(self) -> list[Merge]:
+        """One name written several ways: punctuation and spacing ("US" / "U.S.", "TimeWarner"
+        / "Time Warner"), a company suffix ("Acme Group Corp" / "Acme"), a person's "Jr." or
+        middle initial ("John R. Smith" / "John Smith Jr." / "John Smith"), a national
+        agency with its country in front ("US Securities and Exchange Commission" /
+        "Securities and Exchange Commission"). Each group joins the key with the most
+        articles; a person only ever joins a person and an organisation or place its own
+        kinds, so two different full names never meet (the forms compared keep every other
+        word)."""
+        groups: dict[tuple[bool, str], list[str]] = defaultdict(list)
+        for key, (label_type, name) in self.labels.items():
+            person = label_type == "PERSON"
+            form = variant_form(name, person=person)
+            if form:
+                groups[(person, form)].append(key)
+        merges = []
+        for (person, _), keys in groups.items():
+            if len(keys) < 2:
+                continue
+            if person and len({middle_initials(self.labels[k][1]) for k in keys} - {()}) > 1:
+                continue  # "John R. Smith" and "John Q. Smith": two people
+            if not person and not all(self.labels[k][0] in _INTERCHANGEABLE for k in keys):
+                continue
+            target = max(keys, key=lambda k: (self.articles[k], -_preference(self.labels[k][0]), k))
+            name = self.labels[target][1].casefold()
+            # the same name read as two kinds is the type vote's to decide
+            merges += [Merge(k, target, f"{RULES}#corpus-variant") for k in sorted(keys)
+                       if k != target and self.labels[k][1].casefold() != name]
         return merges
 
     def _articles_of(self, keys: list[str]) -> int:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from kgbuild.lexicon import HONORIFICS, PLACE_NOUNS
 from kgbuild.resolve.capitals import CAPITAL_OF
 from kgbuild.resolve.first_names import gender_of_first_name
+from kgbuild.resolve.names import middle_initials, variant_form
 from kgbuild.resolve.pronouns import Hints, link_pronouns
 from kgbuild.resolve.spans import GrowingSpans, SentenceFinder, StaticSpans, name_occurrences, quoted_offsets
 from kgbuild.types import Entity, Extraction, Mention, MentionKind, ResolvedArticle
@@ -96,8 +97,13 @@ def resolve_article(extraction: Extraction) -> ResolvedArticle:
     entity_at: dict[tuple[int, int], str] = {}
     links: list[tuple[tuple[int, int], str, str]] = []
     label_of: dict[str, str] = {}
+    addressed = set(honorifics)
+    text = extraction.article.text
     for cluster in clusters:
-        label_type = _label_type(cluster, place_evidence, set(honorifics), organisation_evidence)
+        if _is_junk(cluster):
+            continue  # "marijuana", "sold--": not a name, so no entity node
+        label_type = _evidenced_type(cluster, _label_type(cluster, place_evidence, addressed, organisation_evidence),
+                                     addressed, organisation_evidence, text)
         name = cluster.label
         key = entity_key(label_type, name)
         aliases = tuple(sorted({n for n in cluster.names if n != name}))
@@ -124,15 +130,107 @@ def resolve_article(extraction: Extraction) -> ResolvedArticle:
         links.append((span, key, f"{RULES}#title"))
     antecedents = sorted(antecedents + [(d, key, label) for d, key, label, _ in descriptions],
                          key=lambda item: (item[0].start, item[0].end))
+    continued = _continued_speakers(extraction, antecedents, entity_at, label_of)
+    for span, key in continued.items():  # '"...," the company added' after "EMI said ..."
+        if span not in entity_at and key[1] == "description":
+            entity_at[span] = key[0]
+            links.append((span, key[0], f"{RULES}#continued-speaker"))
     hints = _pronoun_hints(extraction, pronouns, [m for m, _, _ in antecedents], entity_at)
+    for span, key in continued.items():
+        if key[1] == "pronoun":
+            hints.favoured[span] = key[0]
     genders = {e.key: gender_of_first_name(e.label) for e in entities if e.label_type == "PERSON"}
     genders = {key: gender for key, gender in genders.items() if gender} | _genders(honorifics, entity_at)
     for pronoun, key, rule in link_pronouns(pronouns, antecedents, genders, hints):
         entity_at[pronoun.head_span] = key
         links.append((pronoun.head_span, key, rule))
+    for span, key in _first_person(extraction, pronouns, entity_at).items():  # "I think ...," said X
+        entity_at[span] = key
+        links.append((span, key, f"{RULES}#first-person-speaker"))
     entities = _link_capitals(_merge_same_keys(entities))
     return ResolvedArticle(extraction=extraction, entities=tuple(entities), entity_at=entity_at,
                            links=tuple(sorted(links)), generic=_generic_phrases(extraction, entity_at))
+
+
+_SPEAKER_PRONOUNS = {"he": frozenset({"PERSON"}), "she": frozenset({"PERSON"}), "it": frozenset({"ORG", "GPE"}),
+                     "they": frozenset({"ORG", "NORP"})}
+
+
+def _continued_speakers(extraction: Extraction, antecedents: list[tuple[Mention, str, str]],
+                        entity_at: dict[tuple[int, int], str], label_of: dict[str, str]
+                        ) -> dict[tuple[int, int], tuple[str, str]]:
+    """Speakers written as a pronoun or description that go on from the speaker before:
+    'Mr Levy said ... "...," he added' and 'EMI said ... "...," the company added' mean
+    the named speaker, when the previous attribution (at most two sentences back) had a
+    named speaker of a fitting kind and nothing of that kind is named in between.
+
+    Returns head span → (entity key, "pronoun" or "description"): pronouns go to the
+    linker as favoured (it still checks gender and number), descriptions are linked.
+    """
+    text = extraction.article.text
+    inside = quoted_offsets(text, [m.start for m, _, _ in antecedents] + [s.subject.start for s in extraction.statements])
+    # names inside quotation marks are what speakers talk about, never a new speaker
+    ordered = sorted((item for item in antecedents if item[0].start not in inside), key=lambda item: item[0].start)
+    starts = [m.start for m, _, _ in ordered]
+    found: dict[tuple[int, int], tuple[str, str]] = {}
+    previous: tuple[Mention, str] | None = None  # the last attribution's speaker and its key
+    for statement in sorted(extraction.statements, key=lambda s: s.subject.start):
+        if "#attribution" not in statement.rule:
+            continue
+        speaker = statement.subject
+        key = entity_at.get(speaker.head_span) or found.get(speaker.head_span, (None,))[0]
+        if key is None and previous is not None and statement.sentence.index - previous[0].sentence <= 2:
+            word = speaker.text.lower()
+            words = word.split()
+            if speaker.kind == MentionKind.PRONOUN and word in _SPEAKER_PRONOUNS:
+                kinds, kind = _SPEAKER_PRONOUNS[word], "pronoun"
+            elif speaker.kind == MentionKind.PRONOUN and word == "i" and speaker.start in inside:
+                kinds, kind = frozenset({"PERSON"}), "description"  # the quote goes on: "I believe ..."
+            elif speaker.kind == MentionKind.PHRASE and 2 <= len(words) <= 4 and words[0] == "the" \
+                    and words[-1] in _DESCRIPTION_KINDS:
+                kinds, kind = _DESCRIPTION_KINDS[words[-1]], "description"
+            else:
+                kinds = frozenset()
+            if label_of.get(previous[1]) in kinds:
+                between = ordered[bisect_right(starts, previous[0].start):bisect_left(starts, speaker.start)]
+                if not any(k != previous[1] and label in kinds for _, k, label in between):
+                    found[speaker.head_span] = (previous[1], kind)
+                    key = previous[1]
+        if key is not None:
+            previous = (speaker, key)
+    return found
+
+
+def _first_person(extraction: Extraction, pronouns: list[Mention], entity_at: dict[tuple[int, int], str]
+                  ) -> dict[tuple[int, int], str]:
+    """ "I" and "me" in a quotation are its speaker: '"I think rates are going up," Mr Jeffrey
+    said' (the speaker of the quote, or of the attribution reporting the statement the
+    pronoun is in, when that speaker is a named person)."""
+    statements = extraction.statements
+    first = sorted((p for p in pronouns if p.text.lower() in ("i", "me", "my")), key=lambda p: p.start)
+    starts = [p.start for p in first]
+    found: dict[tuple[int, int], str] = {}
+
+    def person_of(mention: Mention) -> str | None:
+        key = entity_at.get(mention.head_span)
+        return key if key and key.startswith("person/") else None
+
+    for statement in statements:
+        spans: list[tuple[int, int]] = []
+        speaker = None
+        if statement.object is not None and statement.object.kind == MentionKind.QUOTE:
+            speaker = person_of(statement.subject)
+            spans.append((statement.object.start, statement.object.end))
+        if statement.reported_by is not None and statement.quoted:
+            speaker = speaker or person_of(statements[statement.reported_by].subject)
+            spans = [(statement.subject.start, statement.subject.end)] + (
+                [(statement.object.start, statement.object.end)] if statement.object is not None else []) + spans
+        if speaker is None:
+            continue
+        for start, end in spans:
+            for pronoun in first[bisect_left(starts, start):bisect_left(starts, end)]:
+                found.setdefault(pronoun.head_span, speaker)
+    return found
 
 
 #: Head nouns of generic phrases that stand for someone or something named elsewhere:
@@ -440,6 +538,7 @@ class _ClusterIndex:
         self._by_first_word: dict[str, list[_Cluster]] = defaultdict(list)  # of multi-word labels
         self._by_last_word: dict[str, list[_Cluster]] = defaultdict(list)  # of multi-word labels
         self._by_acronym: dict[str, list[_Cluster]] = defaultdict(list)
+        self._by_variant: dict[tuple[bool, str], list[_Cluster]] = defaultdict(list)
         self._labels: dict[int, str] = {}
         self._labels_of: dict[int, set[str | None]] = {}
         self._starts: dict[int, int] = {}
@@ -457,6 +556,9 @@ class _ClusterIndex:
             acronym = acronym_of(name)
             if acronym:
                 _insert(self._by_acronym[acronym], cluster)
+            variant = _variant_key(name, mention)
+            if variant:
+                _insert(self._by_variant[variant], cluster)
         cluster.add(mention, name, rule)
         self._labels_of[cluster.order].add(mention.label)
         self._starts[cluster.order] = min(self._starts.get(cluster.order, mention.start), mention.start)
@@ -483,6 +585,14 @@ class _ClusterIndex:
         for cluster in self._by_name.get(name.casefold(), ()):
             if _compatible(self._labels_of[cluster.order], mention):
                 return cluster, "name"
+        variant = _variant_key(name, mention)
+        # "John Smith Jr." / "John R. Smith" / "Jack Smith", "Acme Group Corp" / "Acme": when
+        # only one cluster fits ("John Smith" beside "John Q." and "John R. Smith" joins neither)
+        fitting = [c for c in (self._by_variant.get(variant, ()) if variant else ())
+                   if _compatible(self._labels_of[c.order], mention)
+                   and len(({middle_initials(n) for n in c.names} | {middle_initials(name)}) - {()}) <= 1]
+        if len(fitting) == 1:
+            return fitting[0], "variant"
         words = name.split()
         if mention.label == "PERSON" or len(words) == 1:
             for cluster in self._by_label_end.get(tuple(words), ()):
@@ -504,6 +614,12 @@ class _ClusterIndex:
             for cluster in self._by_acronym.get(name, ()):
                 return cluster, "acronym"
         return None
+
+
+def _variant_key(name: str, mention: Mention) -> tuple[bool, str] | None:
+    person = mention.label == "PERSON"
+    form = variant_form(name, person=person, nicknames=True)
+    return (person, form) if form else None
 
 
 def _insert(clusters: list[_Cluster], cluster: _Cluster) -> None:
@@ -529,6 +645,88 @@ def acronym_of(name: str) -> str:
     """
     words = [w for w in name.split() if w.lower() not in _ACRONYM_SKIP]
     return "".join(w[0] for w in words).upper() if len(words) >= 2 else ""
+
+
+#: Platforms and services an article names: organisations, never people or places.
+_PLATFORMS = frozenset({"Twitter", "Facebook", "Instagram", "YouTube", "TikTok", "Snapchat", "WhatsApp",
+                        "LinkedIn", "Reddit", "Google", "Netflix", "Spotify", "Amazon", "eBay", "Skype",
+                        "Wikipedia", "Telegram", "Weibo", "WeChat", "MySpace", "Yahoo", "Uber", "Airbnb"})
+#: Words that end an organisation's name ("Acme Group Corp", "Big Machine Records").
+_ORGANISATION_SUFFIXES = frozenset({"Ltd", "Limited", "plc", "PLC", "Plc", "Inc", "Incorporated", "Corp",
+                                    "Corporation", "LLC", "AG", "SA", "NV", "GmbH", "Group", "Holdings",
+                                    "Productions", "Records", "Pictures", "Studios", "Airlines",
+                                    "Airways", "Partners", "Associates", "Foundation", "Institute",
+                                    "University", "College", "Council", "Commission", "Committee",
+                                    "Agency", "Authority", "Association", "Federation", "Party",
+                                    "Ministry", "Department", "Company", "Co", "Entertainment", "Media",
+                                    "Motors", "Systems", "Technologies", "Telecom", "Communications"})
+
+
+#: A score or a result glued to a name by the tagger: "Megan Cook 4", "Aiden Haig 1 goal",
+#: "Melbourne 1-0", "Melbourne d. Cocoa" (d. = defeated).
+_RESULT = re.compile(r"\s\d{1,3}\s+goals?$|\s\d{1,2}-\d{1,2}$|\s[a-z]\.\s")
+_TRAILING_NUMBER = re.compile(r"\s\d{1,2}$")
+
+
+def _is_junk(cluster: _Cluster) -> bool:
+    """Not a name at all: no capital letter or digit anywhere ("marijuana", "cts"), a
+    fragment the tagger cut out of running text ("sold--"), or a name with a score or
+    result glued on ("Megan Cook 4" tagged a person, "Melbourne 1-0")."""
+    label = cluster.label
+    if not any(c.isupper() or c.isdigit() for c in label) or re.search(r"--|[-–—]$|^[-–—]", label):
+        return True
+    person = any(m.label == "PERSON" for m in cluster.mentions)
+    return bool(_RESULT.search(label)) or person and bool(_TRAILING_NUMBER.search(label))
+
+
+#: Last words of the names of events and of natural places.
+_EVENT_ENDINGS = frozenset({"Championships", "Championship", "Finals", "Final", "Olympics", "Games", "Marathon",
+                            "Tournament", "Trophy", "Run", "Rally", "Festival", "Awards", "Summit"})
+_PLACE_ENDINGS = frozenset({"River", "Lake", "Mountains", "Mountain", "Island", "Islands", "Valley", "Sea",
+                            "Ocean", "Moor", "Desert", "Peninsula", "Canal", "Forest", "Strait"})
+_DATELINE_AFTER = re.compile(r"^(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?(?:,?\s+[A-Z][a-z]{2}\w*\.?\s+\d{1,2})?"
+                             r"(?:\s+\((?:Reuters|AP|AFP)\))?\s*[-–—]")
+
+
+def _is_dateline(mention: Mention, text: str) -> bool:
+    """A name in capitals at the start of a paragraph, before the wire's dash: "CLEVELAND,
+    March 3 -", "RIO DE JANEIRO, Feb 26 (Reuters) -", "HONOLULU, Hawaii -"."""
+    if not mention.text.isupper() or len(mention.text) < 4 or text[max(0, mention.start - 2):mention.start].strip():
+        return False
+    return bool(_DATELINE_AFTER.match(text[mention.end:mention.end + 60]))
+
+
+def _evidenced_type(cluster: _Cluster, label_type: str, addressed: set[tuple[int, int]],
+                    organisation_evidence: dict[tuple[int, int], str], text: str) -> str:
+    """The type the article's own words support, over the tagger's guess.
+
+    - a platform ("Twitter") or a name ending as organisations do ("... Group", "... Corp",
+      "... Records") is an organisation;
+    - a full name starting with a given name of `first_names` ("Simon Cowell"), with no
+      organisation suffix or clue, is a person;
+    - a lone word the tagger called a person, never addressed ("Mr ..."), never written
+      in full, and written after "the" ("the Moon") is not a person the article supports:
+      the generic type.
+    """
+    label = cluster.label
+    words = label.split()
+    clues = {organisation_evidence.get(m.head_span) for m in cluster.mentions}
+    if len(words) > 1 and words[-1] in _EVENT_ENDINGS or label.endswith("Grand Prix"):
+        return "EVENT"  # "European Indoor Championships", "ATP Finals", "Birmingham Grand Prix"
+    if len(words) > 1 and words[-1] in _PLACE_ENDINGS:
+        return "LOC"  # "Ohio River", "Lake Placid" is not caught, "Bodmin Moor" is
+    if any(_is_dateline(m, text) for m in cluster.mentions):
+        return "GPE"  # "HONOLULU, Hawaii -": a wire dateline names a place
+    if label in _PLATFORMS or (len(words) > 1 and words[-1].rstrip(".") in _ORGANISATION_SUFFIXES):
+        return "ORG"
+    if label_type != "PERSON" and 2 <= len(words) <= 3 and gender_of_first_name(label) and "strong" not in clues \
+            and "&" not in label and all(w[:1].isupper() for w in words):
+        return "PERSON"
+    if label_type == "PERSON" and len(words) == 1 and not any(m.head_span in addressed for m in cluster.mentions) \
+            and all(len(n.split()) == 1 for n in cluster.names) \
+            and any(text[max(0, m.start - 4):m.start].lower() == "the " for m in cluster.mentions):
+        return "THING"
+    return label_type
 
 
 def _label_type(cluster: _Cluster, place_evidence: set[tuple[int, int]],
@@ -604,6 +802,16 @@ def _pronoun_hints(extraction: Extraction, pronouns: list[Mention], named: list[
             previous = [i for i in (pronoun.sentence - 1, pronoun.sentence - 2) if i in speakers_by_sentence]
             if previous:
                 hints.excluded.setdefault(pronoun.head_span, set()).add(speakers_by_sentence[previous[0]])
+    all_speakers: dict[int, set[str]] = defaultdict(set)  # every named speaker of a quote, by sentence
+    for statement in statements:
+        speaker = entity_at.get(statement.subject.head_span)
+        if speaker and "#attribution" in statement.rule and any(q in statement.sentence.text for q in '"“”'):
+            all_speakers[statement.sentence.index].add(speaker)
+    for pronoun in pronouns:  # '"... he loosened up ... I had to ..." ... Hewitt said': the quote's
+        if pronoun.head_span in quoted:  # speaker may come sentences later; he/she is someone else
+            near = range(pronoun.sentence - 2, pronoun.sentence + 3)
+            hints.excluded.setdefault(pronoun.head_span, set()).update(
+                key for i in near for key in all_speakers.get(i, ()))
     outside_by_sentence: dict[int, set[str]] = defaultdict(set)
     for m in named:
         if m.head_span in entity_at and m.sentence in by_sentence and m.start not in inside:

@@ -35,7 +35,7 @@ RULE_SPEAKER = "kgbuild.resolve.v1#pronoun-speaker"  # "X said it ...": the clau
 _WINDOW = 3  # sentences back
 _DECAY = 0.5  # salience halves with each sentence back (Lappin & Leass)
 #: How far the best candidate's salience must lead the next one's for a link.
-_MARGIN = 1.6
+_MARGIN = 1.55
 
 
 @dataclass
@@ -109,6 +109,8 @@ def _best_antecedent(pronoun: Mention, window: Iterable[_Candidate], genders: di
     word = pronoun.text.lower()
     excluded = hints.excluded.get(pronoun.head_span, set())
     favoured = hints.favoured.get(pronoun.head_span)
+    if word in _PLURAL:
+        favoured = None  # "..., said Microsoft": "their PCs" are the users', not Microsoft's
     quoted = pronoun.head_span in hints.quoted
     best: dict[str, tuple[float, int, _Candidate | None]] = {}
     people_near: set[str] = set()
@@ -119,6 +121,9 @@ def _best_antecedent(pronoun: Mention, window: Iterable[_Candidate], genders: di
             people_near.add(key)
         if key in excluded or not _agrees(word, mention, label, genders.get(key)):
             continue
+        if distance == 0 and mention.is_subject and not pronoun.is_subject and word not in _POSSESSIVES \
+                and mention.kind != MentionKind.PRONOUN and key != favoured and _same_clause(mention, pronoun):
+            continue  # "eBay stopped supporting it": an object pronoun is not its clause's subject
         if quoted and word not in _PERSONAL and (distance > 1 or mention.head_span not in hints.quoted):
             continue  # a speaker's "it" or "they" means what the quote itself named, if anything
         if word in _PLURAL and (" and " in mention.text or mention.is_modifier and mention.kind != MentionKind.PHRASE):
@@ -143,8 +148,9 @@ def _best_antecedent(pronoun: Mention, window: Iterable[_Candidate], genders: di
         return None  # "Kenteris and Thanou ... they": the people, which no one name stands for
     ranked = sorted(best.values(), key=lambda item: (item[0], item[1]), reverse=True)
     top = ranked[0][2]
-    if favoured in best and best[favoured][2] is not None:
-        return best[favoured][2], RULE_SPEAKER
+    speaker = best[favoured][2] if favoured in best else None
+    if speaker is not None:
+        return speaker, RULE_SPEAKER
     if top is None:
         return None
     if len(ranked) == 1:
@@ -154,6 +160,13 @@ def _best_antecedent(pronoun: Mention, window: Iterable[_Candidate], genders: di
     if ranked[0][0] >= _MARGIN * ranked[1][0]:
         return top, RULE
     return None
+
+
+def _same_clause(subject: Mention, pronoun: Mention) -> bool:
+    """Close enough to be one clause: resolution has no parse, so "same clause" is read as
+    at most 60 characters between the subject and the pronoun (a long gap usually holds a
+    clause boundary: "X said the report, which ..., proved it")."""
+    return 0 < pronoun.start - subject.end < 60
 
 
 def _plural_name(mention: Mention) -> bool:

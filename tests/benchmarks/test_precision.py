@@ -239,3 +239,20 @@ def test_stored_judgments_and_recall_lists_are_well_formed():
             assert precision.item_key(record["kind"], path.stem, record["item"]) == key, f"{path.name}: {key}"
     for path in sorted(precision.RECALL.glob("*.jsonl")):
         assert path.stem in ids and precision.read_recall(path)
+
+
+def test_verdicts_follow_a_moved_sentence_only_when_asked(tmp_path):
+    found, sentences = items()
+    precision.write_todo(tmp_path, "A", found, sentences, {})
+    entries = json.loads((tmp_path / "A.json").read_text())["items"]
+    acme = next(e["number"] for e in entries if e["item"].get("subject") == "Acme")
+    precision.record(tmp_path / "A.json", [f"{acme} C -- bought it"], tmp_path / "j")
+    # Text was put before the second sentence: same sentence, same reading, other offsets.
+    bought = by_subject(found, "Acme")
+    moved = precision.Item("statement", "A", {**bought.fields, "sentence": [60, 99]}, sentence=bought.sentence, plain=True)
+    reworded = precision.Item("statement", "A", {**bought.fields, "sentence": [60, 100]},
+                              sentence="Acme bought Widget Ltd on Tuesday.", plain=True)
+    judgments = precision.read_judgments(tmp_path / "j" / "A.jsonl")
+    assert moved.key not in judgments
+    carried = precision.carry_moved([moved, reworded], judgments, precision.read_moved(tmp_path / "j" / "A.jsonl"))
+    assert carried == 1 and judgments[moved.key].verdict == "C" and reworded.key not in judgments

@@ -211,3 +211,50 @@ def test_a_dateline_is_neither_subject_nor_part_of_a_phrase(nlp):
     doc = nlp("CHICAGO, Feb 26 - Prospects remain good, the company said.")
     speech = find(doc._.statements, "the company", "say")
     assert carb_columns(speech, doc._.statements, doc.text)[2] == "Prospects remain good"
+
+
+def test_complex_prepositions_resultatives_and_same_words(nlp):
+    sent = nlp("Third-quarter earnings sent shares lower.")._.statements[0]
+    assert (sent.relation.key, sent.object.text) == ("send_lower", "shares")
+    (used,) = nlp("HONOLULU, Hawaii (HawaiiNewsNow) - NASA scientists used a telescope.")._.statements
+    assert used.subject.text == "NASA scientists"
+
+
+def test_an_apposition_is_a_common_noun_description(nlp):
+    kept = {"Lucas Paganini, a NASA planetary scientist, led the study.": ("Lucas Paganini", "a NASA planetary scientist"),
+            "Home Depot, a Dow component, rose.": ("Home Depot", "a Dow component")}
+    for text, (subject, description) in kept.items():
+        (apposition,) = [s for s in nlp(text)._.statements if s.rule.endswith("#apposition")]
+        assert (apposition.subject.text, apposition.object.text) == (subject, description)
+    for text in ("Houston, Tex., is hot.", "Baker, 6 points, and Moore scored.",
+                 "Taylor Swift, her former record label, sued."):
+        assert not [s for s in nlp(text)._.statements if s.rule.endswith("#apposition")], text
+
+
+def test_a_quotation_continued_over_sentences_and_paragraphs_keeps_its_speaker(nlp):
+    text = ('"We will win the title," the coach said. "The players are ready for the final."\n\n'
+            '"They trained hard all week."\n\nThe club sold 5,000 tickets.')
+    statements = nlp(text)._.statements
+    said = find(statements, "the coach", "say")
+    assert find(statements, "The players", "be").reported_by == said.index
+    assert find(statements, "They", "train").reported_by == said.index
+    assert find(statements, "The club", "sell").reported_by is None
+
+
+def test_neither_nor_negates_every_coordinated_verb(nlp):
+    statements = nlp("Neither the bank nor the insurer rose and thrilled investors.")._.statements
+    assert statements and all(s.negated and not s.is_factual for s in statements), triples(statements)
+
+
+def test_a_speech_that_reports_an_empty_clause_is_not_a_plain_fact(nlp):
+    statements = nlp("The company said it was investigating.")._.statements
+    said = find(statements, "The company", "say")
+    assert said.object_statement is not None and not said.is_factual
+    said = find(nlp("The company said it was investigating the leak.")._.statements, "The company", "say")
+    assert said.is_factual
+
+
+def test_both_numbers_of_a_range_are_kept(nlp):
+    (revised,) = nlp("The figure was revised from 1,200 to 950.")._.statements
+    assert revised.object.text == "1,200"
+    assert [(a.role, a.value.text) for a in revised.arguments] == [("to", "950")]

@@ -146,3 +146,61 @@ def test_desks_and_agencies_are_organisations():
     assert looks_like_organisation("Reuters")
     assert looks_like_organisation("HNN Staff")
     assert not looks_like_organisation("Mary Clare Jalonick")
+
+
+# ── teasers inside article text (issue #14, error kind 8) ──────────────────────────────────
+
+PAGES = Path(__file__).resolve().parents[2].parent / "shared" / "corpora" / "html" / "pages"
+#: Two pages (livescience.com, space.com) that end paragraphs with a list of links to other
+#: stories; neither is held out.
+RELATED_LIST_PAGES = {
+    "3c5bf8db4272925bf1dd5713fc325e179fd0d1cc6fb8c77aa2d917cfd2518a32": (
+        "what emergent trends show up in that data.\"",
+        ("15 Amazing Images of Stars", "11 Fascinating Facts About Our Milky Way Galaxy")),
+    "c50845a7158af12ee75acea301a3ea0dad1e848d6b9dbdb43ba7f2d825b2528b": (
+        "NASA is expected to pick up to four finalists early next year.",
+        ("Moon Rush: Private Lunar Lander Plans", "Here's Where Commercial Landers Will Land")),
+}
+
+
+@pytest.mark.parametrize("page_id", sorted(RELATED_LIST_PAGES))
+def test_a_list_of_related_story_links_is_not_glued_to_the_paragraph(page_id):
+    page = PAGES / f"{page_id}.html"
+    if not page.is_file():
+        pytest.skip(f"{page} is missing")
+    [article] = list(read_articles([page]))
+    paragraph_end, headlines = RELATED_LIST_PAGES[page_id]
+    paragraphs = [" ".join(p.split()) for p in article.text.split("\n\n")]
+    assert any(p.endswith(paragraph_end) for p in paragraphs)
+    for headline in headlines:
+        assert headline not in article.text
+
+
+def page(body: str) -> bytes:
+    return (f"<html><head><title>Vote in Leeds</title></head><body><article>{body}"
+            "<p>The council will meet again in March, when the budget is due, its leader said.</p>"
+            "<p>Residents can send their views to the council by the end of February.</p>"
+            "</article></body></html>").encode()
+
+
+@pytest.mark.parametrize("body", [
+    # a hover card on a name: headline links and "MORE" inside the paragraph
+    "<p>The councillor <span class='person'>Anna Berg<span class='card'><a href='/1'>Berg wins vote on "
+    "library</a> | <a href='/2'>Berg calls for new bridge</a> <a class='more' href='/p'>MORE</a></span>"
+    "</span> said on Monday that the library in Leeds would stay open for another ten years.</p>",
+    # an inline teaser: a headline link, then "Read more", in the middle of the paragraph
+    "<p>The councillor Anna Berg said on Monday <a href='/1'>Berg wins vote on library</a> "
+    "<a href='/more'>Read more</a> that the library in Leeds would stay open for another ten years.</p>",
+])
+def test_teaser_links_inside_a_paragraph_are_removed(body):
+    article = html_article(page(body), "vote", "vote.html")
+    first = " ".join(article.text.split("\n\n")[0].split())
+    assert "Berg wins vote" not in article.text and "MORE" not in article.text and "Read more" not in article.text
+    assert "said on Monday" in first and "that the library in Leeds would stay open" in first
+
+
+def test_a_more_link_that_is_part_of_the_sentence_stays():
+    body = ("<p>The councillor Anna Berg said on Monday that residents can learn <a href='/m'>more</a> about the "
+            "library in Leeds at its open day.</p>")
+    article = html_article(page(body), "vote", "vote.html")
+    assert "learn more about the library" in " ".join(article.text.split())

@@ -198,7 +198,7 @@ def test_documented_parameters_bind_as_values_not_as_substitutions(queries, name
     """A --param that Oxigraph applies after evaluation scans the whole corpus (seconds on BBC)."""
     import pyoxigraph as ox
 
-    from kgbuild.query.runner import bind_values
+    from kgbuild.query.binding import bind_values
 
     text, substitutions = bind_values(queries[name], {variable: ox.Literal("Russia")})
     assert not substitutions and 'VALUES (?' + variable + ') { ("Russia") }' in text

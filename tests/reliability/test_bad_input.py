@@ -347,3 +347,86 @@ def test_an_unreadable_file_is_named_and_skipped():
         assert "1 articles" in completed.stdout
     finally:
         shutil.rmtree(directory, ignore_errors=True)
+
+
+# ── inputs that would take all memory or hang: each skipped on its own line ───────────────
+
+#: Address space for a build beside bombs: a build of small articles fits in well under it,
+#: reading any of the bombs whole does not.
+BOUNDED_MEMORY = 3 * 1024 ** 3
+
+
+def _bounded_memory() -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_AS, (BOUNDED_MEMORY, BOUNDED_MEMORY))
+
+
+def gzip_bomb(decompressed_gb: int) -> bytes:
+    """Gzip members of 1 MiB of text (one endless line) each, back to back: about 1 kB per
+    MiB it expands to. (Zeros would be refused at once as a binary file.)"""
+    member = gzip.compress(b"lol " * (256 * 1024), compresslevel=9)
+    return member * (decompressed_gb * 1024)
+
+
+def test_bombs_devices_and_pipes_beside_good_files_lose_no_good_article(tmp_path):
+    corpus = tmp_path / "corpus"
+    folder = corpus / "folder"
+    folder.mkdir(parents=True)
+    (corpus / "good.txt").write_text(GOOD)
+    (folder / "in-folder.txt").write_text("The ferry sailed from Dover to Calais on Wednesday.")
+    (corpus / "bomb.jsonl.gz").write_bytes(gzip_bomb(4))  # 4 MB that expands to 4 GB
+    (corpus / "bomb.txt.gz").write_bytes(gzip_bomb(4))
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    (folder / "random.txt").symlink_to("/dev/urandom")
+    os.mkfifo(folder / "pipe.txt")
+    os.mkfifo(tmp_path / "outside-pipe")
+    (folder / "pipe-link.jsonl").symlink_to(tmp_path / "outside-pipe")
+    huge = json.dumps({"id": "huge", "text": "The council met. " * 2_500_000})  # 42 MB on one line
+    (corpus / "huge-line.jsonl").write_text(
+        huge + "\n" + json.dumps({"id": "after-huge", "text": "Police closed the bridge in York on Monday."}) + "\n")
+    (corpus / "bad-byte.jsonl").write_bytes(
+        json.dumps({"id": "before-bad", "text": "The mayor of Hull opened the library on Friday."}).encode() + b"\n"
+        + b'{"id": "bad", "text": "Caf\xe9 owners protested."}\n'
+        + json.dumps({"id": "after-bad", "text": "The airport in Leeds reopened on Sunday."}).encode() + b"\n")
+    out = tmp_path / "out"
+    completed = kgbuild("build", str(corpus), "-o", str(out), timeout=300, preexec_fn=_bounded_memory)
+    assert completed.returncode == 0, completed.stderr[-2000:]
+    warnings = completed.stderr.splitlines()
+    expected = [
+        r"bomb\.jsonl\.gz: decompresses to more than 200 times its size .*; skipped",
+        r"bomb\.txt\.gz: larger than 67,108,864 bytes",
+        r"folder/zero\.txt: not a regular file \(a device, through a symbolic link to /dev/zero\)",
+        r"folder/random\.txt: not a regular file \(a device, through a symbolic link to /dev/urandom\)",
+        r"folder/pipe\.txt: not a regular file \(a named pipe\)",
+        r"folder/pipe-link\.jsonl: not a regular file \(a named pipe, through a symbolic link",
+        r"huge-line\.jsonl:1: a line longer than 16,777,216 bytes",
+        r"bad-byte\.jsonl:2: not UTF-8 \(byte 0xe9 at offset \d+\); line skipped",
+    ]
+    for pattern in expected:
+        assert len([line for line in warnings if re.search(pattern, line)]) == 1, (pattern, warnings)
+    store = ox.Store()
+    store.load(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)
+    identifiers = {row[0].value for row in store.query("SELECT ?id { ?a <https://schema.org/identifier> ?id }")}
+    assert identifiers == {"good", "in-folder", "after-huge", "before-bad", "after-bad"}
+
+
+def test_stdin_is_read_with_a_bound(tmp_path):
+    """An endless stdin (here /dev/zero, then endless text) is cut off at the limit."""
+    for endless in ("/dev/zero", "yes"):
+        if endless == "yes":
+            producer = subprocess.Popen(["yes", "The council met on Monday."], stdout=subprocess.PIPE)
+            stream = producer.stdout
+        else:
+            producer, stream = None, open(endless, "rb")
+        try:
+            completed = subprocess.run([sys.executable, "-m", "kgbuild", "build", "-", "-o", str(tmp_path / "out")],
+                                       stdin=stream, capture_output=True, text=True, cwd=REPO, timeout=300,
+                                       preexec_fn=_bounded_memory)
+        finally:
+            stream.close()
+            if producer is not None:
+                producer.kill()
+                producer.wait()
+        assert completed.returncode == 1, completed.stderr[-500:]
+        assert re.search(r"<stdin>: (larger than 67,108,864 bytes|binary file)", completed.stderr), completed.stderr

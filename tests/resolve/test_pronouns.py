@@ -87,10 +87,18 @@ def test_an_honorific_inside_the_name_span_decides_too():
     assert linked(records)[f"He@{he.start}"] == "person/tom-hale"
 
 
-def test_two_women_in_reach_leave_she_unresolved():
+def test_a_subject_is_preferred_to_an_object_of_its_sentence():
     records = ArticleRecords("Anna Berg thanked Maria Lopez. She then left.")
     records.entity("Anna Berg", "PERSON", subject=True)
     records.entity("Maria Lopez", "PERSON")
+    she = records.pronoun("She")
+    assert linked(records) == {f"She@{she.start}": "person/anna-berg"}
+
+
+def test_two_women_equally_in_reach_leave_she_unresolved():
+    records = ArticleRecords("Anna Berg spoke after Maria Lopez spoke. She then left.")
+    records.entity("Anna Berg", "PERSON", subject=True)
+    records.entity("Maria Lopez", "PERSON", subject=True)
     she = records.pronoun("She")
     assert linked(records) == {f"She@{she.start}": None}
 
@@ -158,8 +166,8 @@ def test_link_pronouns_uses_the_given_genders():
     berg = records.entity("Anna Berg", "PERSON")
     she = records.pronoun("She")
     antecedents = [(hale, "person/tom-hale", "PERSON"), (berg, "person/anna-berg", "PERSON")]
-    # without genders two people are in reach: no link; knowing Hale is a man leaves Berg
-    assert list(link_pronouns([she], antecedents, {})) == []
+    # without genders the subject wins; knowing Hale is a man leaves Berg
+    assert [key for _, key, _ in link_pronouns([she], antecedents, {})] == ["person/tom-hale"]
     assert list(link_pronouns([she], antecedents, {"person/tom-hale": "masc"})) == [
         (she, "person/anna-berg", RULE)]
     assert list(link_pronouns([she], antecedents, {"person/tom-hale": "masc", "person/anna-berg": "masc"})) == []
