@@ -55,7 +55,10 @@ def main() -> None:
     from kgbuild.knowledge_graph import KnowledgeGraph
     from kgbuild.render import to_html
     from kgbuild.render.convert import view_from_contents
-    from kgbuild.render.rdf_reader import read_graph
+    try:
+        from kgbuild.render.rdf_reader import read_graph
+    except ImportError:  # a tree from before the SPARQL reader, for a before/after table
+        from kgbuild.render.network import read_graph  # type: ignore[no-redef]
 
     rows = []
     print(f"kgbuild network view, BBC News; pages in {CACHE}\n", file=sys.stderr)
@@ -66,7 +69,10 @@ def main() -> None:
         knowledge = KnowledgeGraph.load(graph_file)
         load_seconds = time.perf_counter() - started
         started = time.perf_counter()
-        contents = read_graph(knowledge.store)  # what `render` and a build's view read
+        try:
+            contents = read_graph(knowledge.store)  # what `render` and a build's view read
+        except TypeError:  # before the SPARQL reader: it read the rdflib Dataset
+            contents = read_graph(knowledge.dataset)
         read_seconds = time.perf_counter() - started
         for max_nodes in options.max_nodes:
             started = time.perf_counter()
