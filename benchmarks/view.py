@@ -77,7 +77,14 @@ def main() -> None:
         for max_nodes in options.max_nodes:
             started = time.perf_counter()
             view = view_from_contents(contents, max_nodes=max_nodes)
-            page = to_html(view)
+            try:  # the page write_html makes: the statement graph carried for its button
+                from kgbuild.render.page import STATEMENT_GRAPH_NODES
+            except ImportError:  # before the button
+                page = to_html(view)
+            else:
+                other = view_from_contents(contents, statements=True,
+                                           max_nodes=min(max_nodes, STATEMENT_GRAPH_NODES))
+                page = to_html(view, alternate=other)
             render_seconds = time.perf_counter() - started
             path = CACHE / f"bbc-{articles}-{max_nodes}.html"
             path.write_text(page, encoding="utf-8")
@@ -323,7 +330,8 @@ def print_table(rows: list[dict[str, Any]]) -> None:
     print("\nOCR names: drawn entities whose names tesseract reads from the first paint; "
           "lone %: drawn nodes without a drawn edge; entity edges %: drawn edges between two "
           "named entities; load s: the N-Quads file into Oxigraph; read s: the view's SPARQL "
-          "reading the graph once (render.rdf_reader); page s: view model and HTML; "
+          "reading the graph once (render.rdf_reader); page s: view model and HTML "
+          "(with the statement graph the page carries for its Statements button); "
           "MB: the page; ready s / interactive s: navigation to the first drawing / to the "
           "page answering; settle s: physics on until settled; fps pan: frames per second "
           "while dragging the view (bound by how fast the browser gets mouse moves: on a loaded "
