@@ -112,8 +112,14 @@ def view_from_contents(
     if not statements:
         with without_collector_pauses():  # the folding makes many small objects too
             return entity_view(contents, max_nodes=max_nodes, focus=focus, hops=hops)
-    network = contents_to_networkx(contents)
-    degree = dict(network.degree())
+    # degree as networkx counts it (a statement with an object adds one to each end, a
+    # self-loop two), without building the networkx graph of the whole corpus
+    counted: Counter[str] = Counter()
+    for statement in contents.statements.values():
+        if statement.object is not None:
+            counted[statement.subject] += 1
+            counted[statement.object] += 1
+    degree = {node_id: counted.get(node_id, 0) for node_id in contents.nodes}
     about = _statements_about(contents)
     mentions = _mentions(contents, about)
 
@@ -121,7 +127,7 @@ def view_from_contents(
     distance: dict[str, int] = {}
     if focus is not None:
         focus_ids = find_nodes(contents, focus, degree)
-        distance = _within(network, contents, focus_ids, hops)
+        distance = _within(contents_to_networkx(contents), contents, focus_ids, hops)
     candidates = [contents.nodes[i] for i in distance] if focus_ids else contents.nodes.values()
     ranked = sorted(
         candidates,
