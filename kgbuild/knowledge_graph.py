@@ -183,7 +183,7 @@ class KnowledgeGraph:
         """Entities and phrases as nodes, one edge per statement."""
         from kgbuild.render import to_networkx
 
-        return to_networkx(self.dataset)
+        return to_networkx(self.store)
 
     def to_html(self, path: str | os.PathLike, *, max_nodes: int = 500,
                 focus: str | Iterable[str] | None = None, hops: int = 1) -> Path:
@@ -193,19 +193,19 @@ class KnowledgeGraph:
         """
         from kgbuild.render import write_html
 
-        return write_html(self.dataset, Path(path), max_nodes=max_nodes, focus=focus, hops=hops)
+        return write_html(self.store, Path(path), max_nodes=max_nodes, focus=focus, hops=hops)
 
     def show(self, *, max_nodes: int = 500, focus: str | Iterable[str] | None = None,
              hops: int = 1, height: int = 640):
         """The network view inline in Jupyter: the same page, as an `IPython.display.HTML`."""
         from kgbuild.render import show
 
-        return show(self.dataset, max_nodes=max_nodes, focus=focus, hops=hops, height=height)
+        return show(self.store, max_nodes=max_nodes, focus=focus, hops=hops, height=height)
 
     def export(self, stem: str | os.PathLike, formats: str | Iterable[str] = "all") -> list[Path]:
         """Write the graph for other tools: `stem.graphml` and `stem.gexf` (the network, for
         Gephi and Cytoscape) and `stem.jsonld` (the RDF as JSON-LD), or those `formats` names."""
-        from kgbuild.render.export import EXPORT_FORMATS, export_formats, write_network
+        from kgbuild.render.export import EXPORT_FORMATS, drawn_network, export_formats, write_network
 
         stem = Path(stem)
         names, written, network = export_formats(formats), [], None
@@ -214,7 +214,7 @@ class KnowledgeGraph:
             if name == "jsonld":
                 written.append(self.write(path))
             else:
-                network = network if network is not None else self.to_networkx()  # read once
+                network = network if network is not None else drawn_network(self.store)  # read once
                 written.append(write_network(network, path))
         return written
 
