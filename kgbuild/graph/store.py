@@ -25,6 +25,7 @@ from kgbuild.atomic import replaced_atomically
 from kgbuild.errors import GraphError
 from kgbuild.graph.sparql import graph_sparql
 from kgbuild.graph.terms import to_oxigraph
+from kgbuild.graph.jsonld import jsonld_bytes
 from kgbuild.graph.vocab import PREFIXES
 
 #: File suffix → RDF format, for reading and writing.
@@ -193,7 +194,9 @@ class KnowledgeStore:
         (Turtle ...) writes their union.
         """
         prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-        if rdf_format.supports_datasets:  # the named graphs, not their union again
+        if rdf_format == ox.RdfFormat.JSON_LD:  # Oxigraph writes no @context: compacted here
+            output.write(jsonld_bytes(self._dataset_quads()))
+        elif rdf_format.supports_datasets:  # the named graphs, not their union again
             ox.serialize(self._dataset_quads(), output, rdf_format, prefixes=prefixes)
         else:
             options = {"prefixes": prefixes} if prefixes else {}
