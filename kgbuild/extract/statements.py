@@ -121,7 +121,8 @@ def _sentence_drafts(span: Span, sentence: Sentence) -> tuple[list[DraftStatemen
             parts.subjects = attribution.speaker_outside(parts.subjects, quotation, span)
         if complements or quotation:
             opened = list(emit_statements(parts, sentence, open_object=True))
-            attributions.append(_Attribution(opened, complements, quotation))
+            if opened:  # a speech clause that yields no statement (no speaker left) reports nothing
+                attributions.append(_Attribution(opened, complements, quotation))
             drafts.extend(opened)
         else:
             drafts.extend(emit_statements(parts, sentence))
