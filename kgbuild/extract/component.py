@@ -74,9 +74,10 @@ class StatementsComponent:
                 statements.append(Statement(
                     index=len(statements), subject=item.subject, relation=item.relation,
                     object=item.object, sentence=item.sentence, rule=item.rule))
-        scored = [replace(s, confidence=confidence(s)) for s in statements]  # CONFIDENCE
-        doc._.statements = tuple(replace(s, trusted=is_trusted(s.confidence) and _reports_something(s, scored))
-                                 for s in scored)
+        scores = [confidence(s) for s in statements]  # CONFIDENCE
+        doc._.statements = tuple(
+            replace(s, confidence=score, trusted=is_trusted(score) and _reports_something(s, statements))
+            for s, score in zip(statements, scores))
         doc._.entity_facts = tuple(facts)
         doc._.mentions = tuple(entity_mentions(doc, _sentence_of_token(doc, sentences)))
         doc._.sentence_records = sentences
