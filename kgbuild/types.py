@@ -156,8 +156,8 @@ class Statement:
         sentence: The sentence the statement comes from.
         confidence: Score in [0, 1] that ranks statements by how likely they are right.
         rule: Versioned name of the rule that made it ("kgbuild.clauses.v2#active").
-        clause: Character span of the clause it was read from, without its subordinator
-            ("that", "whether"): the words a reported statement stands for.
+        clause: For a statement another one reports, the character span of its clause
+            without its subordinator ("that", "whether"): the words it stands for.
         trusted: Its confidence reaches the plain-triple threshold of the extractor
             (`kgbuild.extract.confidence.PLAIN_TRIPLE_THRESHOLD`), and, for a speech
             statement, what it reports has an object.

@@ -135,8 +135,9 @@ class StatementsComponent:
                 statements.append(Statement(
                     index=len(statements), subject=item.subject, relation=item.relation,
                     object=item.object, sentence=item.sentence, rule=item.rule))
-        scored = [replace(s, confidence=confidence(s)) for s in statements]  # CONFIDENCE
-        statements = [replace(s, trusted=is_trusted(s.confidence) and _reports_something(s, scored)) for s in scored]
+        scores = [confidence(s) for s in statements]  # CONFIDENCE
+        statements = [replace(s, confidence=score, trusted=is_trusted(score) and _reports_something(s, statements))
+                      for s, score in zip(statements, scores)]
         mentions = list(entity_mentions(doc, _sentence_of_token(doc, sentences)))
         doc.user_data[DATA_KEY] = {
             "statements": to_plain(statements), "entity_facts": to_plain(facts),

@@ -121,7 +121,8 @@ def _sentence_drafts(span: Span, sentence: Sentence) -> tuple[list[DraftStatemen
             parts.subjects = attribution.speaker_outside(parts.subjects, quotation, span)
         if complements or quotation:
             opened = list(emit_statements(parts, sentence, open_object=True))
-            attributions.append(_Attribution(opened, complements, quotation))
+            if opened:  # a speech clause that yields no statement (no speaker left) reports nothing
+                attributions.append(_Attribution(opened, complements, quotation))
             drafts.extend(opened)
         else:
             drafts.extend(emit_statements(parts, sentence))
@@ -296,6 +297,7 @@ def _clause_span(draft: DraftStatement) -> tuple[int, int] | None:
 def _freeze(drafts: list[DraftStatement]) -> tuple[Statement, ...]:
     """Number the drafts in order and turn draft references into indexes."""
     position = {id(d): i for i, d in enumerate(drafts)}
+    reported = {id(d.object_statement) for d in drafts if d.object_statement is not None}
 
     def index_of(draft: DraftStatement | None) -> int | None:
         return position.get(id(draft)) if draft is not None else None
@@ -305,7 +307,8 @@ def _freeze(drafts: list[DraftStatement]) -> tuple[Statement, ...]:
             index=i, subject=d.subject, relation=d.relation, object=d.object,
             sentence=d.sentence, rule=d.rule, object_statement=index_of(d.object_statement),
             arguments=d.arguments, negated=d.negated, modality=d.modality,
-            reported_by=index_of(d.reported_by), quoted=d.quoted, clause=_clause_span(d),
+            reported_by=index_of(d.reported_by), quoted=d.quoted,
+            clause=_clause_span(d) if id(d) in reported else None,
         )
         for i, d in enumerate(drafts)
     )
