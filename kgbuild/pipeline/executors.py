@@ -6,10 +6,9 @@ spaCy-free records and its named graph as N-Quads (`BuiltArticle`), or the `Kgbu
 saying why it was skipped. The calling process only stores graphs and makes the corpus
 merges, exactly as in a local build: in input order, whatever worker finished first.
 
-Why not `nlp.pipe(n_process=N)`: spaCy ships each `Doc` back with `Doc.to_bytes`, whose
-`user_data` goes through msgpack, which cannot carry the component's dataclass records on
-`doc._` (`TypeError: can not serialize 'Statement' object`); and re-creating every `Doc`
-in the parent would be work thrown away, since only the records are needed.
+Why not `nlp.pipe(n_process=N)` (which works: the component stores plain data): spaCy
+ships each whole `Doc` back with `Doc.to_bytes`, and re-creating every `Doc` in the parent
+would be work thrown away, since only the records are needed.
 
 Each worker process loads the pipeline once (`statement_pipeline` is cached per process).
 At most `window` batches are in flight, so memory does not grow with the corpus.
