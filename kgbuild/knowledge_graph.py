@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, Iterable, Mapping
 from rdflib import Dataset
 from rdflib.term import Node
 
+from kgbuild.atomic import replaced_together
 from kgbuild.errors import GraphError
 from kgbuild.graph import DEFAULT_BASE, KnowledgeStore
 from kgbuild.query import QueryResult, run_query
@@ -39,10 +40,20 @@ class BuildSummary:
     duplicates: int = 0  # articles whose text an earlier one had: recorded, not parsed again
 
     def __str__(self) -> str:
-        return (f"{self.articles} articles, {self.sentences} sentences, {self.statements} statements, "
-                f"{self.entities} entities in {self.seconds:.1f} s"
-                + (f"; {self.unchanged} articles unchanged" if self.unchanged else "")
-                + (f"; {self.duplicates} duplicates built once" if self.duplicates else ""))
+        return (f"{counted(self.articles, 'article')}, {counted(self.sentences, 'sentence')}, "
+                f"{counted(self.statements, 'statement')}, {counted(self.entities, 'entity', 'entities')} "
+                f"in {self.seconds:.1f} s"
+                + (f"; {counted(self.unchanged, 'article')} unchanged" if self.unchanged else "")
+                + (f"; {counted(self.duplicates, 'duplicate')} built once" if self.duplicates else ""))
+
+
+def counted(number: int, one: str, many: str | None = None) -> str:
+    """`number` with its noun in the singular or plural: "1 article", "2 articles", "0 entities".
+
+    >>> counted(1, "article"), counted(2, "article"), counted(0, "entity", "entities")
+    ('1 article', '2 articles', '0 entities')
+    """
+    return f"{number:,} {one if number == 1 else many or one + 's'}"
 
 
 class KnowledgeGraph:
@@ -212,12 +223,24 @@ class KnowledgeGraph:
         return self.store.write(path)
 
     def save(self, directory: str | os.PathLike, *, max_nodes: int = 500,
-             focus: str | Iterable[str] | None = None, hops: int = 1) -> tuple[Path, Path]:
-        """Write `graph.ttl` and `graph.html` into `directory`, and the named graphs of
-        the articles as `graph.trig` and `graph.nq` beside them."""
+             focus: str | Iterable[str] | None = None, hops: int = 1,
+             export: str | Iterable[str] = ()) -> tuple[Path, ...]:
+        """Write `graph.ttl` and `graph.html` into `directory`, the named graphs of the
+        articles as `graph.trig` and `graph.nq` beside them, and the `export` formats
+        (`graph.graphml` ...: see `export`).
+
+        The files replace the previous ones as one set (`kgbuild.atomic.replaced_together`):
+        interrupted or out of disk, the directory shows the old set whole.
+
+        Returns:
+            The paths of graph.ttl and graph.html, then those of the exports.
+        """
         directory = Path(directory)
-        directory.mkdir(parents=True, exist_ok=True)
-        for name in DATASET_FILES:
-            self.write(directory / name)
-        return self.write(directory / GRAPH_FILE), self.to_html(directory / VIEW_FILE, max_nodes=max_nodes,
-                                                                focus=focus, hops=hops)
+        with replaced_together(directory) as staging:
+            for name in DATASET_FILES:
+                self.write(staging / name)
+            written = [self.write(staging / GRAPH_FILE),
+                       self.to_html(staging / VIEW_FILE, max_nodes=max_nodes, focus=focus, hops=hops)]
+            if export:
+                written += self.export(staging / Path(GRAPH_FILE).stem, export)
+        return tuple(directory / path.name for path in written)
