@@ -21,7 +21,8 @@ def article_with(*entities: Entity) -> ResolvedArticle:
 
 @pytest.mark.parametrize("one, other, person", [
     ("US", "U.S.", False), ("TimeWarner", "Time Warner", False), ("Acme Group Corp", "Acme", False),
-    ("Vodafone plc", "Vodafone", False), ("U.S. Securities & Exchange Commission", "Securities and Exchange Commission", False), ("US Securities and Exchange Commission",
+    ("Vodafone plc", "Vodafone", False),
+    ("U.S. Securities & Exchange Commission", "Securities and Exchange Commission", False), ("US Securities and Exchange Commission",
                                            "Securities and Exchange Commission", False),
     ("John Smith Jr.", "John Smith", True), ("George W. Bush", "George W Bush", True),
 ])
