@@ -8,6 +8,14 @@ literal (`"2022-02-30"^^xsd:date`). A batch that crashes is built again one arti
 time to name the text. Run by hand:
 
     .venv/bin/python benchmarks/fuzz.py [--texts 10000] [--seed 0] [--show 5]
+    .venv/bin/python benchmarks/fuzz.py --sparql 2000
+
+`--sparql N` fuzzes the query guard instead: N generated queries that each hold a SERVICE
+pattern aimed at a listener on loopback, dressed in SPARQL's lexical tricks (escapes in
+prefixed names, quotes, comments, strings, IRIs with `#`, codepoint escapes, case, nested
+groups). Each runs through `kgbuild.query.runner.evaluate` in this process (network on, so
+only the parsed-query check stands between a query and a fetch); a connection reaching
+the listener is a failure (goal 0).
 """
 
 from __future__ import annotations
@@ -119,13 +127,103 @@ def _expected(message: str) -> bool:
     return "not in the pipeline's language" in message or "characters long, more than" in message
 
 
+SPARQL_TRICKS = [
+    "?x ex:a\\#b ?y .", "?x ex:a\\'b ?y .", '?x ex:a\\"b ?y .', "?x ex:a\\~b\\.c ?y .", "?x ex:a\\%b ?y .",
+    "?x ?p 'it\\'s' .", '?x ?p "a \\" # b" .', "?x ?p '''a ' '' SERVICE b''' .", '?x ?p """ " "" # """ .',
+    "?x <http://example.org/#SERVICE> ?y .", '?x ?p "\\u0022 # " .', "?x ex:SERVICE ?y .", "?service ?p ?o .",
+    "# SERVICE <http://x/> { }\n", "#\u00a0'\n", "FILTER(?x != 'SERVICE')", "FILTER(?x<?y)", "BIND('#' AS ?h)",
+    "?x ex:a\\#b ?y . # '", "?x ex:a\\'b ?y . # '", '?x ex:a\\"b ?y . # "', "VALUES ?v { 'a' \"b\" }",
+]
+SERVICE_FORMS = ["SERVICE", "service", "SeRvIcE", "SERVICE SILENT", "service silent", "\\u0053ERVICE",
+                 "SERVIC\\u0045", "\\U00000053ERVICE"]
+
+
+def sparql_query(rng: random.Random, url: str) -> str:
+    """A query with a SERVICE pattern hidden among lexical tricks, in a UNION branch (always evaluated)."""
+    before = " ".join(rng.choice(SPARQL_TRICKS) for _ in range(rng.randrange(1, 4)))
+    after = " ".join(rng.choice(SPARQL_TRICKS) for _ in range(rng.randrange(0, 2)))
+    separator = rng.choice([" ", "", "\n", "\t", " # x\n"])
+    endpoint = rng.choice([f"<{url}>", "?endpoint"])
+    service = f"{rng.choice(SERVICE_FORMS)}{separator}{endpoint}{separator}{{ ?s ?p ?o }}"
+    depth = rng.randrange(0, 4)
+    service = "{ " * depth + service + " }" * depth
+    bind = f"BIND(<{url}> AS ?endpoint) " if endpoint == "?endpoint" else ""
+    form = rng.choice(["SELECT * WHERE", "SELECT ?s WHERE", "ASK", "CONSTRUCT { ?s ?p ?o } WHERE"])
+    body = f"{{ {{ {before} }} UNION {{ {bind}{service} }} {after} }}"
+    if rng.random() < 0.2:
+        body = f"{{ {{ SELECT * {body} }} }}"
+    return f"PREFIX ex: <https://example.org/>\n{form} {body}"
+
+
+def fuzz_sparql(count: int, seed: int, show: int) -> int:
+    """Run `count` generated SERVICE queries through the guard and Oxigraph; count fetches."""
+    import socket
+    import threading
+
+    from kgbuild.errors import QueryError
+    from kgbuild.graph import KnowledgeStore
+    from kgbuild.query.runner import evaluate
+
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.1)
+    url = f"http://127.0.0.1:{listener.getsockname()[1]}/sparql"
+    fetched: list[int] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                continue
+            fetched.append(1)
+            connection.close()
+
+    watcher = threading.Thread(target=accept)
+    watcher.start()
+    store = KnowledgeStore()
+    store.oxigraph.add(ox.Quad(ox.NamedNode("https://example.org/a"), ox.NamedNode("https://example.org/p"),
+                               ox.Literal("a")))
+    rng = random.Random(seed)
+    outcomes = {"refused (SERVICE)": 0, "refused (other)": 0, "evaluated": 0}
+    leaks: list[str] = []
+    started = time.perf_counter()
+    for _ in range(count):
+        query = sparql_query(rng, url)
+        before = len(fetched)
+        try:
+            answer = evaluate(store, query)
+            list(answer) if not isinstance(answer, ox.QueryBoolean) else bool(answer)
+            outcomes["evaluated"] += 1
+        except QueryError as error:
+            outcomes["refused (SERVICE)" if "SERVICE" in str(error) else "refused (other)"] += 1
+        except (OSError, ValueError, RuntimeError, SyntaxError):
+            outcomes["evaluated"] += 1  # Oxigraph failed while evaluating: it got past the guard
+        time.sleep(0.001)
+        if len(fetched) > before:
+            leaks.append(query)
+    time.sleep(0.3)
+    stop.set()
+    watcher.join()
+    listener.close()
+    seconds = time.perf_counter() - started
+    print(f"{count:,} generated SERVICE queries (seed {seed}) through kgbuild's query guard and Oxigraph, "
+          f"network on: {len(fetched)} fetches; {outcomes}; {seconds:,.1f} s")
+    for query in leaks[:show]:
+        print(f"\nfetched: {query!r}")
+    return 1 if fetched else 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sparql", type=int, default=0, metavar="N", help="fuzz N SERVICE queries instead")
     parser.add_argument("--texts", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--batch", type=int, default=100)
     parser.add_argument("--show", type=int, default=5, help="crashing texts printed")
     options = parser.parse_args()
+    if options.sparql:
+        return fuzz_sparql(options.sparql, options.seed, options.show)
     rng = random.Random(options.seed)
     articles = [article(number, rng) for number in range(options.texts)]
     started = time.perf_counter()

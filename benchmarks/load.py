@@ -6,6 +6,10 @@ queries, simple lookups and counts, in a fixed random order. It prints the error
 answer but 200) and the latency percentiles. Run by hand:
 
     .venv/bin/python benchmarks/load.py [GRAPH_OR_OUTDIR] [--queries 1000] [--concurrency 16]
+                                        [--slow-sockets 300]
+
+`--slow-sockets N` first opens N connections that send half a request head and then
+nothing (a slowloris client), and keeps them open during the load.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import random
+import socket
 import statistics
 import subprocess
 import sys
@@ -23,7 +28,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from kgbuild.query.runner import packaged_queries
+from kgbuild.query import packaged_queries
 
 REPO = Path(__file__).resolve().parents[1]
 SIMPLE = [
@@ -44,6 +49,7 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--slow-sockets", type=int, default=0, help="idle half-requests held open meanwhile")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:
         graph = options.graph or _seed_graph(Path(scratch))
@@ -58,10 +64,13 @@ def main() -> int:
             assert host == "127.0.0.1", host  # loopback only, always
             for query in queries[:5]:  # warm up: the first query of each kind builds Oxigraph's caches
                 _ask(host, port, query)
+            slow = _slow_sockets(host, port, options.slow_sockets)
             started = time.perf_counter()
             with ThreadPoolExecutor(options.concurrency) as clients:
                 results = list(clients.map(lambda query: _ask(host, port, query), queries))
             seconds = time.perf_counter() - started
+            for connection in slow:
+                connection.close()
         finally:
             server.kill()
             server.wait(timeout=30)
@@ -72,11 +81,21 @@ def main() -> int:
     def percentile(p: float) -> float:
         return latencies[min(len(latencies) - 1, int(p / 100 * len(latencies)))] * 1000
 
-    print(f"{len(results):,} queries, {options.concurrency} clients at once, loopback, graph {graph}")
+    print(f"{len(results):,} queries, {options.concurrency} clients at once, loopback, graph {graph}"
+          + (f", {options.slow_sockets} slow sockets held open" if options.slow_sockets else ""))
     print(f"errors {errors} ({dict(statuses)}); {len(results) / seconds:,.0f} queries/s over {seconds:.1f} s")
     print(f"latency ms: p50 {percentile(50):.1f}  p90 {percentile(90):.1f}  p99 {percentile(99):.1f}  "
           f"max {latencies[-1] * 1000:.1f}  mean {statistics.mean(latencies) * 1000:.1f}")
     return 1 if errors else 0
+
+
+def _slow_sockets(host: str, port: int, count: int) -> list[socket.socket]:
+    held = []
+    for _ in range(count):
+        connection = socket.create_connection((host, port), timeout=10)
+        connection.sendall(b"GET /sparql?query=ASK HTTP/1.1\r\nHost: localhost\r\n")  # never finished
+        held.append(connection)
+    return held
 
 
 def _seed_graph(scratch: Path) -> Path:

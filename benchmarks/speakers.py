@@ -39,7 +39,8 @@ def main() -> None:
     articles = [Article(id=r["id"], text=r["text"], title=r["title"]) for r in itertools.islice(chosen, options.articles)]
     counts: Counter = Counter()
     unresolved = []
-    for resolved in resolved_articles(articles, statement_pipeline()):
+    failures: list = []
+    for resolved in resolved_articles(articles, statement_pipeline(), on_error=failures.append):
         statements = resolved.extraction.statements
         for speech in {s.reported_by for s in statements if s.reported_by is not None}:
             speaker = statements[speech].subject
@@ -52,7 +53,9 @@ def main() -> None:
                 kind = "other phrase"
             counts[kind] += 1
     total = sum(counts.values())
-    print(f"Speakers of reported claims in {len(articles)} BBC articles: {total}")
+    for failure in failures:
+        print(f"skipped: {failure}")
+    print(f"Speakers of reported claims in {len(articles) - len(failures)} BBC articles: {total}")
     for kind in ("entity", "pronoun", "generic phrase", "other phrase"):
         print(f"  {kind:15} {counts[kind]:5}  {counts[kind] / total if total else 0:.3f}")
     if options.list:

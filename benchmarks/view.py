@@ -11,6 +11,7 @@ while panning. Run by hand:
 
     .venv/bin/python benchmarks/view.py                      # the whole table
     .venv/bin/python benchmarks/view.py --articles 150 600 --max-nodes 500
+    .venv/bin/python benchmarks/view.py --seed --articles 150 --max-nodes 500   # -1: the seed
 
 Built graphs are cached as N-Quads in $TMPDIR/kgbuild-view-benchmark/ (building all
 articles takes several minutes); --rebuild builds them again. Pages and screenshots are
@@ -30,6 +31,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpora" / "bbc" / "articles.jsonl"
+SEED = REPO / "seeds" / "ukraine-war-2022-03-14.txt"
 CHROMIUM = "/usr/bin/chromium"
 CACHE = Path(tempfile.gettempdir()) / "kgbuild-view-benchmark"
 VIEWPORT = {"width": 1440, "height": 900}
@@ -43,6 +45,7 @@ def main() -> None:
     parser.add_argument("--articles", type=int, nargs="+", default=[150, 600, 0],
                         help="sample sizes; 0: every article that is not held out")
     parser.add_argument("--max-nodes", type=int, nargs="+", default=[500, 3000])
+    parser.add_argument("--seed", action="store_true", help="also the seed article's view")
     parser.add_argument("--rebuild", action="store_true", help="build the cached graphs again")
     parser.add_argument("--physics", action="store_true", help="also time the physics settling")
     parser.add_argument("--chromium", default=CHROMIUM)
@@ -52,20 +55,36 @@ def main() -> None:
     from kgbuild.knowledge_graph import KnowledgeGraph
     from kgbuild.render import to_html
     from kgbuild.render.convert import view_from_contents
-    from kgbuild.render.network import read_graph
+    try:
+        from kgbuild.render.rdf_reader import read_graph
+    except ImportError:  # a tree from before the SPARQL reader, for a before/after table
+        from kgbuild.render.network import read_graph  # type: ignore[no-redef]
 
     rows = []
     print(f"kgbuild network view, BBC News; pages in {CACHE}\n", file=sys.stderr)
-    for articles in options.articles:
+    for articles in ([-1] if options.seed else []) + options.articles:
         graph_file = cached_graph(articles, rebuild=options.rebuild)
-        articles = articles or len(sample(0))
+        articles = articles if articles != 0 else len(sample(0))
         started = time.perf_counter()
-        contents = read_graph(KnowledgeGraph.load(graph_file).dataset)
+        knowledge = KnowledgeGraph.load(graph_file)
+        load_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        try:
+            contents = read_graph(knowledge.store)  # what `render` and a build's view read
+        except TypeError:  # before the SPARQL reader: it read the rdflib Dataset
+            contents = read_graph(knowledge.dataset)
         read_seconds = time.perf_counter() - started
         for max_nodes in options.max_nodes:
             started = time.perf_counter()
             view = view_from_contents(contents, max_nodes=max_nodes)
-            page = to_html(view)
+            try:  # the page write_html makes: the statement graph carried for its button
+                from kgbuild.render.page import STATEMENT_GRAPH_NODES
+            except ImportError:  # before the button
+                page = to_html(view)
+            else:
+                other = view_from_contents(contents, statements=True,
+                                           max_nodes=min(max_nodes, STATEMENT_GRAPH_NODES))
+                page = to_html(view, alternate=other)
             render_seconds = time.perf_counter() - started
             path = CACHE / f"bbc-{articles}-{max_nodes}.html"
             path.write_text(page, encoding="utf-8")
@@ -74,9 +93,10 @@ def main() -> None:
             browser = measure_in_browser(path, options.chromium, physics=options.physics)
             print(f"  {browser}", file=sys.stderr)
             rows.append({
-                "articles": articles,
+                "articles": "seed" if articles == -1 else f"{articles:,}",
                 "graph nodes": len(contents.nodes),
                 "max nodes": max_nodes,
+                "load s": load_seconds,
                 "read s": read_seconds,
                 "page s": render_seconds,
                 "MB": len(page.encode("utf-8")) / 1e6,
@@ -105,6 +125,8 @@ def sample(articles: int) -> list[str]:
 
 def cached_graph(articles: int, *, rebuild: bool) -> Path:
     """The graph of a sample of `articles` BBC articles, built once and kept as N-Quads."""
+    if articles == -1:  # the seed article
+        return _seed_graph(rebuild=rebuild)
     lines = sample(articles)
     digest = hashlib.sha1("\n".join(lines).encode("utf-8")).hexdigest()[:10]
     target = CACHE / f"bbc-{articles}-{digest}.nq"
@@ -120,6 +142,16 @@ def cached_graph(articles: int, *, rebuild: bool) -> Path:
     graph = kgbuild.build([source], jobs=1)
     graph.write(target)
     print(f"  {graph.summary}; {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    return target
+
+
+def _seed_graph(*, rebuild: bool) -> Path:
+    import kgbuild
+
+    target = CACHE / "seed.nq"
+    if not target.exists() or rebuild:
+        CACHE.mkdir(parents=True, exist_ok=True)
+        kgbuild.build([SEED], jobs=1).write(target)
     return target
 
 
@@ -158,15 +190,26 @@ def measure_in_browser(path: Path, chromium: str, *, physics: bool) -> dict[str,
             legible = _legible(shot, drawn.pop("names"))
             page.evaluate("""() => { window.kgFrames = 0;
                 kgNetwork.on("afterDrawing", () => { window.kgFrames += 1; }); }""")
+            page.evaluate(REDRAW_TIMER)
             pan = _fps_while_dragging(page, _empty_point(page))
+            redraws = sorted(page.evaluate("kgRedraws.splice(0)")[3:])
             settle = _physics_settle(page) if physics else None
             if requests or errors:
                 raise RuntimeError(f"{path}: requests {requests[:3]}, errors {errors[:3]}")
         finally:
             browser.close()
     return {"OCR names": legible, **drawn, "ready s": ready, "interactive s": interactive,
-            "settle s": settle, "fps pan": pan}
+            "settle s": settle, "fps pan": pan,
+            "redraw ms": redraws[len(redraws) // 2] if redraws else None}
 
+
+#: Times each redraw of the canvas (vis-network's renderer, page hooks included), in ms.
+REDRAW_TIMER = """() => {
+    window.kgRedraws = [];
+    const renderer = kgNetwork.renderer, redraw = renderer._redraw.bind(renderer);
+    renderer._redraw = (hidden) => { const t = performance.now(); redraw(hidden);
+                                     kgRedraws.push(performance.now() - t); };
+}"""
 
 #: What is drawn: nodes, edges among them, lone nodes, entity-entity edges, self-loops, and
 #: the names of the drawn entities. Reads the old page (statement graph: `group` is the
@@ -272,11 +315,12 @@ def _physics_settle(page: Any) -> float | None:
 
 def print_table(rows: list[dict[str, Any]]) -> None:
     columns = [
-        ("articles", "{:,}"), ("graph nodes", "{:,}"), ("max nodes", "{:,}"),
+        ("articles", "{}"), ("graph nodes", "{:,}"), ("max nodes", "{:,}"),
         ("drawn nodes", "{:,}"), ("drawn edges", "{:,}"), ("OCR names", "{:,}"),
         ("lone %", "{:.0f}"), ("entity edges %", "{:.0f}"), ("self-loops", "{:,}"),
-        ("read s", "{:.1f}"), ("page s", "{:.1f}"), ("MB", "{:.2f}"), ("ready s", "{:.2f}"),
+        ("load s", "{:.1f}"), ("read s", "{:.1f}"), ("page s", "{:.1f}"), ("MB", "{:.2f}"), ("ready s", "{:.2f}"),
         ("interactive s", "{:.2f}"), ("settle s", "{:.1f}"), ("fps pan", "{:.0f}"),
+        ("redraw ms", "{:.1f}"),
     ]
     print("| " + " | ".join(name for name, _ in columns) + " |")
     print("|" + "|".join("---:" for _ in columns) + "|")
@@ -285,10 +329,14 @@ def print_table(rows: list[dict[str, Any]]) -> None:
         print("| " + " | ".join(cells) + " |")
     print("\nOCR names: drawn entities whose names tesseract reads from the first paint; "
           "lone %: drawn nodes without a drawn edge; entity edges %: drawn edges between two "
-          "named entities; read s: reading the graph's RDF once; page s: view model and HTML; "
+          "named entities; load s: the N-Quads file into Oxigraph; read s: the view's SPARQL "
+          "reading the graph once (render.rdf_reader); page s: view model and HTML "
+          "(with the statement graph the page carries for its Statements button); "
           "MB: the page; ready s / interactive s: navigation to the first drawing / to the "
           "page answering; settle s: physics on until settled; fps pan: frames per second "
-          "while dragging the view.")
+          "while dragging the view (bound by how fast the browser gets mouse moves: on a loaded "
+          "machine well under 60); redraw ms: median time of one redraw while dragging (the "
+          "drawing's own cost: 1000 / redraw ms redraws per second are possible).")
     (CACHE / "view-benchmark.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
 
 

@@ -23,6 +23,11 @@ from kgbuild import __version__
 from kgbuild.errors import GraphError, InputError, KgbuildError, QueryError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+#: `-o -`: the output is stdout.
+STDOUT = "-"
+#: The columns of `kgbuild extract --format tsv`, named in its header row.
+TSV_COLUMNS = ("article", "index", "subject", "relation", "object", "negated", "modality", "asserted",
+               "confidence", "sentence")
 #: As a shell reports a command ended by SIGPIPE (128 + 13): output cut off by `| head`.
 EXIT_BROKEN_PIPE = 141
 #: Characters that would break a message over lines or restyle a terminal (file names can hold them).
@@ -78,6 +83,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILED
 
 
+class _IntermixedParser(argparse.ArgumentParser):
+    """A subcommand's parser that takes options after the positional arguments too, as shells
+    users expect: `kgbuild query out --format csv 'SELECT ...'` (argparse's intermixed parsing;
+    the top-level parser cannot use it, having subparsers)."""
+
+    _intermixing = False
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[override]
+        if self._intermixing:  # the two passes of the intermixed parse call back in here
+            return super().parse_known_args(args, namespace)
+        self._intermixing = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._intermixing = False
+
+
 def _silence_stdout() -> None:
     """Point stdout at /dev/null, so Python's flush at exit does not fail on the closed pipe."""
     try:
@@ -94,7 +116,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"kgbuild {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug messages")
     parser.set_defaults(run=lambda _: (parser.print_help(), EXIT_USAGE)[1], debug=False)
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", parser_class=_IntermixedParser)
 
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text, epilog=_EXAMPLES[name],
@@ -109,7 +131,8 @@ def _parser() -> argparse.ArgumentParser:
                             ".jsonl (one article per line: id, title, text, url, date, source, author), .csv "
                             "(the same as columns), any of these .gz, a directory of these, or - for stdin")
     build.add_argument("-o", "--output", default=None, metavar="OUTDIR",
-                       help="output directory (default: out, or none with --store)")
+                       help="output directory (default: out, or none with --store); - writes the graph to "
+                            "stdout as N-Quads, to pipe into riot or oxigraph load")
     build.add_argument("--store", metavar="DIR", help="also keep the graph in a persistent store in DIR; a "
                        "rerun skips unchanged articles and replaces changed ones")
     _scale_options(build)
@@ -357,6 +380,7 @@ def _articles(inputs: list[str], problems: _Problems, options: argparse.Namespac
 def _build(options: argparse.Namespace) -> int:
     from kgbuild.graph import DEFAULT_BASE, check_base
     from kgbuild.ingest import count_articles
+    from kgbuild.knowledge_graph import counted
     from kgbuild.pipeline import build
 
     try:  # before any article is read: a wrong --base is a wrong command line
@@ -368,6 +392,8 @@ def _build(options: argparse.Namespace) -> int:
     progress = _Progress(enabled=show_progress,
                          total=count_articles(options.inputs, glob=options.glob) if show_progress else None)
     problems = _Problems(progress)
+    if options.dask or options.dask_scheduler:
+        _quiet_dask_logs(debug=options.debug)
     try:
         graph = build(_articles(options.inputs, problems, options), model=options.model,
                       base=base, on_error=problems, store=options.store,
@@ -377,16 +403,33 @@ def _build(options: argparse.Namespace) -> int:
     if graph.summary.articles == 0 and graph.summary.unchanged == 0:
         raise InputError("no article could be built from the inputs given; nothing written.")
     written = []
+    if options.output == STDOUT:  # N-Quads on stdout, for `| riot --syntax=nq` or `| oxigraph load`
+        graph.store.write_to(sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        written.append("stdout (N-Quads)")
     if options.store:
-        written.append(f"store {options.store} ({len(graph.store.graph_names())} articles, {len(graph)} triples)")
-    if options.output or not options.store:
+        written.append(f"store {options.store} ({counted(len(graph.store.graph_names()), 'article')}, "
+                       f"{counted(len(graph), 'triple')})")
+    if options.output != STDOUT and (options.output or not options.store):
         written.extend(map(str, graph.save(options.output or "out", max_nodes=options.max_nodes,
                                            focus=options.focus, hops=options.hops, export=options.export)))
     graph.close()
-    if not options.quiet:
+    if not options.quiet:  # with -o - stdout holds the RDF: the summary goes to stderr
         print(f"{graph.summary} → {', '.join(written)}"
-              + (f" ({problems.count} inputs skipped)" if problems.count else ""))
+              + (f" ({counted(problems.count, 'input')} skipped)" if problems.count else ""),
+              file=sys.stderr if options.output == STDOUT else sys.stdout)
     return EXIT_OK
+
+
+def _quiet_dask_logs(*, debug: bool) -> None:
+    """Keep dask.distributed's INFO lines (~30 per build: scheduler, nannies, workers coming and
+    going) off stderr unless --debug. Its loggers are set when it is imported, so after that."""
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return  # the build says how to install it
+    for name in ("distributed", "dask"):
+        logging.getLogger(name).setLevel(logging.DEBUG if debug else logging.WARNING)
 
 
 def _extract(options: argparse.Namespace) -> int:
@@ -400,6 +443,8 @@ def _extract(options: argparse.Namespace) -> int:
     else:
         articles = _articles(options.inputs, problems, options)
     written = 0
+    if options.format == "tsv":  # a header row: the columns by name, for spreadsheets and csvkit
+        print("\t".join(TSV_COLUMNS))
     # one sentence a line is too little text to tell a language by
     for resolved in extract_articles(articles, model=options.model, on_error=problems,
                                      check_language=not options.sentences):
@@ -412,9 +457,7 @@ def _extract(options: argparse.Namespace) -> int:
                 print("\t".join(_one_line(c) for c in columns))
             elif options.format == "tsv":
                 record = statement_record(statement, statements, text, extraction.article.id)
-                print("\t".join(_one_line(str(record[k])) for k in (
-                    "article", "index", "subject", "relation", "object", "negated", "modality",
-                    "asserted", "confidence", "sentence")))
+                print("\t".join(_one_line(str(record[k])) for k in TSV_COLUMNS))
             else:
                 print(json.dumps(statement_record(statement, statements, text, extraction.article.id),
                                  ensure_ascii=False))
@@ -488,7 +531,7 @@ def _open_graph(options: argparse.Namespace, *, read_only: bool = False):
 
 
 def _remove(options: argparse.Namespace) -> int:
-    from kgbuild.knowledge_graph import KnowledgeGraph
+    from kgbuild.knowledge_graph import KnowledgeGraph, counted
 
     removed = []
     with KnowledgeGraph.open_store(options.store) as graph:
@@ -500,8 +543,8 @@ def _remove(options: argparse.Namespace) -> int:
         left, triples = len(graph.store.graph_names()), len(graph)
     if not removed:
         return EXIT_FAILED
-    print(f"removed {len(removed)} article{'s' if len(removed) != 1 else ''} from {options.store}; "
-          f"{left} articles, {triples} triples left")
+    print(f"removed {counted(len(removed), 'article')} from {options.store}; "
+          f"{counted(left, 'article')}, {counted(triples, 'triple')} left")
     return EXIT_OK
 
 

@@ -40,10 +40,20 @@ class BuildSummary:
     duplicates: int = 0  # articles whose text an earlier one had: recorded, not parsed again
 
     def __str__(self) -> str:
-        return (f"{self.articles} articles, {self.sentences} sentences, {self.statements} statements, "
-                f"{self.entities} entities in {self.seconds:.1f} s"
-                + (f"; {self.unchanged} articles unchanged" if self.unchanged else "")
-                + (f"; {self.duplicates} duplicates built once" if self.duplicates else ""))
+        return (f"{counted(self.articles, 'article')}, {counted(self.sentences, 'sentence')}, "
+                f"{counted(self.statements, 'statement')}, {counted(self.entities, 'entity', 'entities')} "
+                f"in {self.seconds:.1f} s"
+                + (f"; {counted(self.unchanged, 'article')} unchanged" if self.unchanged else "")
+                + (f"; {counted(self.duplicates, 'duplicate')} built once" if self.duplicates else ""))
+
+
+def counted(number: int, one: str, many: str | None = None) -> str:
+    """`number` with its noun in the singular or plural: "1 article", "2 articles", "0 entities".
+
+    >>> counted(1, "article"), counted(2, "article"), counted(0, "entity", "entities")
+    ('1 article', '2 articles', '0 entities')
+    """
+    return f"{number:,} {one if number == 1 else many or one + 's'}"
 
 
 class KnowledgeGraph:
@@ -173,7 +183,7 @@ class KnowledgeGraph:
         """Entities and phrases as nodes, one edge per statement."""
         from kgbuild.render import to_networkx
 
-        return to_networkx(self.dataset)
+        return to_networkx(self.store)
 
     def to_html(self, path: str | os.PathLike, *, max_nodes: int = 500,
                 focus: str | Iterable[str] | None = None, hops: int = 1) -> Path:
@@ -183,19 +193,19 @@ class KnowledgeGraph:
         """
         from kgbuild.render import write_html
 
-        return write_html(self.dataset, Path(path), max_nodes=max_nodes, focus=focus, hops=hops)
+        return write_html(self.store, Path(path), max_nodes=max_nodes, focus=focus, hops=hops)
 
     def show(self, *, max_nodes: int = 500, focus: str | Iterable[str] | None = None,
              hops: int = 1, height: int = 640):
         """The network view inline in Jupyter: the same page, as an `IPython.display.HTML`."""
         from kgbuild.render import show
 
-        return show(self.dataset, max_nodes=max_nodes, focus=focus, hops=hops, height=height)
+        return show(self.store, max_nodes=max_nodes, focus=focus, hops=hops, height=height)
 
     def export(self, stem: str | os.PathLike, formats: str | Iterable[str] = "all") -> list[Path]:
         """Write the graph for other tools: `stem.graphml` and `stem.gexf` (the network, for
         Gephi and Cytoscape) and `stem.jsonld` (the RDF as JSON-LD), or those `formats` names."""
-        from kgbuild.render.export import EXPORT_FORMATS, export_formats, write_network
+        from kgbuild.render.export import EXPORT_FORMATS, drawn_network, export_formats, write_network
 
         stem = Path(stem)
         names, written, network = export_formats(formats), [], None
@@ -204,7 +214,7 @@ class KnowledgeGraph:
             if name == "jsonld":
                 written.append(self.write(path))
             else:
-                network = network if network is not None else self.to_networkx()  # read once
+                network = network if network is not None else drawn_network(self.store)  # read once
                 written.append(write_network(network, path))
         return written
 

@@ -14,6 +14,7 @@ SPEECH_VERBS = frozenset({
     "accuse", "concede", "complain", "contend", "emphasise", "emphasize", "mention",
     "promise", "recall", "remark", "signal", "urge", "assure", "conclude", "doubt", "expect",
     "know", "feel", "suspect", "understand", "imply", "question", "show", "find",
+    "hint", "reiterate", "caution", "forecast", "testify", "observe", "comment", "boast",
 })
 
 #: Speech verbs that only say how something was said: their attribution statements share
@@ -25,6 +26,7 @@ SAYING_VERBS = frozenset({
     "reply", "respond", "declare", "remark", "mention", "stress", "emphasise", "emphasize",
     "insist", "argue", "claim", "assert", "maintain", "contend", "allege", "warn", "confirm",
     "admit", "acknowledge", "reveal", "disclose", "concede", "complain", "recall", "assure",
+    "hint", "reiterate", "caution", "testify", "observe", "comment", "boast",
 })
 
 #: "X is believed / said / thought to have died": the passive matrix hedges its complement.

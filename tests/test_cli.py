@@ -29,7 +29,7 @@ def test_every_command_explains_itself_with_an_example(command):
 def test_build_writes_graph_and_view_and_summarises(tmp_path):
     completed = kgbuild("build", str(SEED), "-o", str(tmp_path))
     assert completed.returncode == 0, completed.stderr
-    assert "1 articles, 31 sentences" in completed.stdout and "statements" in completed.stdout
+    assert "1 article, 31 sentences" in completed.stdout and "statements" in completed.stdout
     assert (tmp_path / "graph.ttl").stat().st_size > 10_000
     assert "<html" in (tmp_path / "graph.html").read_text()
 
@@ -147,9 +147,9 @@ def test_build_into_a_store_then_rerun_query_and_remove(tmp_path):
     store = tmp_path / "news.db"
     first = kgbuild("build", str(SEED), "--store", str(store))
     assert first.returncode == 0, first.stderr
-    assert "1 articles, 31 sentences" in first.stdout and f"store {store} (1 articles" in first.stdout
+    assert "1 article, 31 sentences" in first.stdout and f"store {store} (1 article," in first.stdout
     again = kgbuild("build", str(SEED), "--store", str(store))
-    assert again.returncode == 0 and "0 articles" in again.stdout and "1 articles unchanged" in again.stdout
+    assert again.returncode == 0 and "0 articles" in again.stdout and "1 article unchanged" in again.stdout
     names = kgbuild("query", "--store", str(store), "SELECT ?n { ?e a schema:Person ; rdfs:label ?n }",
                     "--format", "csv")
     assert names.returncode == 0 and "Josep Borrell" in names.stdout
@@ -198,3 +198,54 @@ def test_serve_answers_queries_until_stopped(seed_build):
     finally:
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=30) == 0
+
+
+# ── Shell habits (issue 18, point 5) ───────────────────────────────────────────────────
+
+@pytest.mark.model
+def test_options_may_follow_the_positional_arguments(seed_build):
+    _, out = seed_build
+    completed = kgbuild("query", str(out), "--format", "csv", "SELECT ?n { ?e a schema:Person ; rdfs:label ?n }")
+    assert completed.returncode == 0, completed.stderr
+    rows = completed.stdout.splitlines()
+    assert rows[0] == "n" and "Josep Borrell" in rows[1:]
+
+
+@pytest.mark.model
+def test_dash_o_dash_writes_n_quads_to_stdout_for_another_tool(tmp_path):
+    import shutil
+
+    completed = subprocess.run([sys.executable, "-m", "kgbuild", "build", str(SEED), "-o", "-"], capture_output=True,
+                               cwd=tmp_path, timeout=300)
+    assert completed.returncode == 0, completed.stderr
+    assert not (tmp_path / "-").exists() and not (tmp_path / "out").exists()
+    assert b"1 article, 31 sentences" in completed.stderr and b"stdout (N-Quads)" in completed.stderr
+    oxigraph = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    store = tmp_path / "store"
+    loaded = subprocess.run([oxigraph, "load", "--location", str(store), "--format", "nq"], input=completed.stdout,
+                            capture_output=True, timeout=300)
+    assert loaded.returncode == 0, loaded.stderr
+    import pyoxigraph as ox
+
+    names = list(ox.Store.read_only(str(store)).named_graphs())
+    assert len(names) == 1 and names[0].value.endswith("/article/ukraine-war-2022-03-14/graph")
+
+
+@pytest.mark.model
+def test_extract_tsv_starts_with_a_header_row():
+    completed = kgbuild("extract", str(SEED), "--format", "tsv")
+    assert completed.returncode == 0, completed.stderr
+    header, first, *_ = completed.stdout.splitlines()
+    assert header.split("\t") == ["article", "index", "subject", "relation", "object", "negated", "modality",
+                                  "asserted", "confidence", "sentence"]
+    assert first.split("\t")[0] == "ukraine-war-2022-03-14" and len(first.split("\t")) == 10
+
+
+@pytest.mark.dask
+@pytest.mark.model
+def test_dask_local_keeps_distributed_s_log_off_stderr(tmp_path):
+    pytest.importorskip("distributed")
+    completed = kgbuild("build", str(SEED), "-o", str(tmp_path / "out"), "--dask", "local", "--jobs", "2")
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stderr == ""  # was ~30 lines of scheduler, nanny and worker INFO
+    assert completed.stdout.startswith("1 article, 31 sentences")

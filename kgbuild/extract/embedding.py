@@ -58,6 +58,8 @@ def _edge_effect(node: Token) -> Modality | None:
         if _marked(node, _PURPOSE_MARKERS) or _marked(node, {"though", "if"}, after="as"):
             return Modality.INTENDED if _marked(node, _PURPOSE_MARKERS) else Modality.HEDGED
         return None
+    if dep == "pcomp" and governor.dep_ == "prep" and governor.lower_ == "for" and governor.head.pos_ == "ADJ":
+        return None  # "responsible for decorating", "known for singing": a reason, stated
     if dep == "pcomp" and governor.dep_ == "prep" and governor.lower_ not in FACTUAL_PREPOSITIONS:
         return Modality.HEDGED  # "accused of hiding", "arrested for stealing", "talks about selling"
     if dep == "acl" and _marked(node, {"that"}) and governor.lemma_.lower() not in _FACTIVE_NOUNS:

@@ -61,7 +61,29 @@ def extract_statements(doc: Doc, sentences: tuple[Sentence, ...]) -> tuple[State
     run = _Run(doc, list(zip(spans, sentences)))
     for _, step in STEPS:
         step(run)
-    return _freeze(run.drafts)
+    return _freeze(_saying_something(run.drafts))
+
+
+def _saying_something(drafts: list[DraftStatement]) -> list[DraftStatement]:
+    """Leave out statements that lost what they say: no object, reported statement or
+    argument although the verb had a complement the rules could not read ("the yen |
+    make" from "making exports less competitive", "Athletics Ireland | hint"), or a light
+    verb alone ("it | be", "I | not do"). A true intransitive ("the ceasefire collapsed",
+    "the mayor resigned") stays, and so does any statement another one points to."""
+    referenced = {id(d.object_statement) for d in drafts if d.object_statement is not None}
+    referenced |= {id(d.reported_by) for d in drafts if d.reported_by is not None}
+    return [d for d in drafts if d.object is not None or d.object_statement is not None or d.arguments
+            or id(d) in referenced or not _lost_its_complement(d.verb or d.head)]
+
+
+#: Deps of a complement that, when the statement has no object, was there but not read.
+_COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "oprd", "dobj", "attr", "acomp", "dative", "csubj"})
+
+
+def _lost_its_complement(verb: Token) -> bool:
+    if any(c.dep_ == "expl" for c in verb.children):
+        return False  # "there was no sign of the hikers": what exists is the subject
+    return verb.lemma_ in ("be", "do", "have", "say") or any(c.dep_ in _COMPLEMENT_DEPS for c in verb.children)
 
 
 def _clauses(run: _Run) -> None:

@@ -15,7 +15,7 @@ import os
 import re
 from pathlib import Path
 from string import Template
-from typing import Iterable, Iterator
+from typing import BinaryIO, Iterable, Iterator
 
 import pyoxigraph as ox
 from rdflib import Dataset, URIRef
@@ -195,13 +195,21 @@ class KnowledgeStore:
         rdf_format = rdf_format_for(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         with replaced_atomically(path) as output:
-            prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
-            if rdf_format.supports_datasets:  # the named graphs, not their union again
-                ox.serialize(self._dataset_quads(), output, rdf_format, prefixes=prefixes)
-            else:
-                options = {"prefixes": prefixes} if prefixes else {}
-                self.oxigraph.dump(output, rdf_format, from_graph=ox.DefaultGraph(), **options)
+            self.write_to(output, rdf_format)
         return path
+
+    def write_to(self, output: BinaryIO, rdf_format: ox.RdfFormat = ox.RdfFormat.N_QUADS) -> None:
+        """Write the graph to a binary stream (`sys.stdout.buffer` for `-o -`) in `rdf_format`.
+
+        A dataset format (N-Quads, TriG) keeps each article's named graph; a graph format
+        (Turtle ...) writes their union.
+        """
+        prefixes = PREFIXES if rdf_format in (ox.RdfFormat.TURTLE, ox.RdfFormat.TRIG) else None
+        if rdf_format.supports_datasets:  # the named graphs, not their union again
+            ox.serialize(self._dataset_quads(), output, rdf_format, prefixes=prefixes)
+        else:
+            options = {"prefixes": prefixes} if prefixes else {}
+            self.oxigraph.dump(output, rdf_format, from_graph=ox.DefaultGraph(), **options)
 
     def dataset(self) -> Dataset:
         """An rdflib `Dataset` over this store (queries run in Oxigraph)."""

@@ -78,6 +78,7 @@ def bind_values(sparql: str, bindings: Mapping[str, ox.NamedNode | ox.BlankNode 
             substitutions[ox.Variable(name)] = term
     if not inline:
         return sparql, substitutions
+    assert where is not None  # a binding is inline only where the WHERE clause was found
     names = " ".join(f"?{name}" for name in inline)
     values = " ".join(str(term) for term in inline.values())  # N-Triples syntax, written by pyoxigraph
     start = where.body_start

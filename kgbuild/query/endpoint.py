@@ -53,8 +53,8 @@ from kgbuild.graph import KnowledgeStore
 from kgbuild.query.negotiation import GRAPH_TYPES, RESULT_TYPES, NotAcceptable, negotiate
 from kgbuild.query.page import query_page, script_hash
 from kgbuild.query.runner import DEFAULT_MEMORY_BYTES, evaluate, memory_or_crash_message, packaged_queries
-from kgbuild.query.workers import (CAN_FORK, InProcessWorkers, QueryTimedOut, QueryWorkers, WorkerDied,
-                                   WorkerFailed, WorkerLimits, WorkersBusy)
+from kgbuild.query.workers import (CAN_FORK, InProcessWorkers, QueryTimedOut, QueryWorkers, StoreUnavailable,
+                                   WorkerDied, WorkerFailed, WorkerLimits, WorkersBusy)
 
 __all__ = ["EndpointLimits", "SparqlEndpoint", "negotiate", "serve"]
 
@@ -261,6 +261,10 @@ class SparqlEndpoint:
             raise _Refusal(HTTPStatus.SERVICE_UNAVAILABLE,
                            f"The query ran longer than {self.limits.timeout:g} s and was stopped. "
                            "Narrow it or add a LIMIT.") from error
+        except StoreUnavailable as error:
+            logger.warning("kgbuild endpoint: the store cannot be opened again: %s", error)
+            raise _Refusal(HTTPStatus.SERVICE_UNAVAILABLE, "The store was replaced on disk and cannot be read now; "
+                           "try again shortly, or restart kgbuild serve.", {"Retry-After": "5"}) from error
         except WorkerDied as error:
             logger.warning("kgbuild endpoint: %s", error)
             raise _Refusal(HTTPStatus.SERVICE_UNAVAILABLE,

@@ -63,7 +63,7 @@ class ResultRow(tuple):
             raise AttributeError(f"No variable ?{name} in this answer; it has: "
                                  f"{', '.join('?' + v for v in self._variables)}.") from None
 
-    def __getitem__(self, key):  # type: ignore[override]  (a name as well as a position)
+    def __getitem__(self, key):  # type: ignore[override]  # a name as well as a position
         if isinstance(key, str):
             try:
                 return tuple.__getitem__(self, self._variables.index(key.lstrip("?$")))
@@ -149,8 +149,9 @@ class QueryResult:
         if not self.is_graph:
             raise QueryError("Turtle output is for CONSTRUCT and DESCRIBE queries; "
                              "this query answers with a table: use --format table, csv or json.")
-        triples = [ox.Triple(*(to_oxigraph(term) for term in triple)) for triple in self.triples]
-        return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=QUERY_PREFIXES).decode("utf-8")
+        triples = [ox.Triple(*(to_oxigraph(term) for term in triple)) for triple in self.triples]  # type: ignore[arg-type]
+        written = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=QUERY_PREFIXES) or b""
+        return written.decode("utf-8")
 
     def to_json(self) -> str:
         """SPARQL 1.1 Query Results JSON."""

@@ -52,8 +52,8 @@ from kgbuild.graph import KnowledgeStore
 from kgbuild.query.guard import isolate_from_network
 from kgbuild.processes import exit_with_parent
 
-__all__ = ["CAN_FORK", "InProcessWorkers", "QueryTimedOut", "QueryWorkers", "WorkerDied", "WorkerFailed",
-           "WorkerLimits", "WorkersBusy"]
+__all__ = ["CAN_FORK", "InProcessWorkers", "QueryTimedOut", "QueryWorkers", "StoreUnavailable", "WorkerDied",
+           "WorkerFailed", "WorkerLimits", "WorkersBusy"]
 
 logger = logging.getLogger("kgbuild")
 
@@ -85,6 +85,15 @@ class WorkerFailed(Exception):
 class WorkerDied(WorkerFailed):
     """A worker ended in the middle of a query: it ran out of its memory allowance (the
     allocator aborts), or the query crashed the engine. It was replaced."""
+
+
+class StoreUnavailable(WorkerFailed):
+    """The store on disk was replaced and cannot be opened again (yet); the worker lives."""
+
+
+@dataclass(frozen=True)
+class _StoreGone:
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -196,11 +205,13 @@ class QueryWorkers(Generic[Request, Answer]):
             self._replace(worker)
             raise QueryTimedOut()
         self._idle.put(worker)
-        # answered, but late (its last bytes came after the limit)
+        # Answered, but late (its last bytes came after the limit).
         if timeout is not None and time.monotonic() - started > timeout:
             raise QueryTimedOut()
         if isinstance(outcome, _Crash):
             raise WorkerFailed(f"A query failed in its worker:\n{outcome.traceback}")
+        if isinstance(outcome, _StoreGone):
+            raise StoreUnavailable(outcome.reason)
         return outcome
 
     def close(self) -> None:
@@ -388,6 +399,7 @@ def _work(descriptor: int, open_store: Callable[[], KnowledgeStore], answer: Ans
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         connection = Connection(descriptor)
+        _quiet_native_errors()
         # While the process is still single-threaded (a network namespace needs that).
         if limits.offline and not isolate_from_network():
             _warn_once_online(connection)
@@ -404,6 +416,18 @@ def _work(descriptor: int, open_store: Callable[[], KnowledgeStore], answer: Ans
 
 
 _QUERY_STACK_BYTES = 256 * 1024 * 1024
+
+
+def _quiet_native_errors() -> None:
+    """Send the worker's own stderr nowhere: Oxigraph's allocator prints a message and a
+    backtrace when a query runs out of memory, and the server reports that in one line
+    (Python errors come back to the server as values and are logged there)."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, 2)
+        os.close(null)
+    except OSError:
+        pass
 
 
 def _answer_requests(connection: Connection, open_store: Callable[[], KnowledgeStore],
@@ -423,10 +447,15 @@ def _answer_requests(connection: Connection, open_store: Callable[[], KnowledgeS
             return
         try:
             if replaced is not None and replaced():
-                del store
                 _limit_memory(None)
-                store = open_store()  # the store on disk was rebuilt or replaced: read the new one
-                _limit_memory(limits.memory_bytes)
+                try:
+                    store = open_store()  # the store on disk was rebuilt or replaced: read the new one
+                except Exception as error:  # noqa: BLE001 (tried again at the next request)
+                    outcome = _StoreGone(f"{type(error).__name__}: {error}")
+                    connection.send(outcome)
+                    continue
+                finally:
+                    _limit_memory(limits.memory_bytes)
             outcome = answer(store, request)
         except MemoryError:
             outcome = _Crash("MemoryError: the query needed more memory than a worker may use")

@@ -6,21 +6,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
 import networkx as nx
-from rdflib import Graph
 
 from kgbuild.errors import InputError
 from kgbuild.render.entity_view import entity_view
 from kgbuild.render.layout import layout
 from kgbuild.render.search import find_nodes, fold
-from kgbuild.render.network import (
-    GraphContents,
-    NodeRecord,
-    contents_to_networkx,
-    natural_key,
-    read_graph,
-    shorten,
-    source_key,
-)
+from kgbuild.render.networkx_graph import contents_to_networkx
+from kgbuild.render.rdf_reader import GraphSource, read_graph, without_collector_pauses
+from kgbuild.render.records import GraphContents, NodeRecord, natural_key, shorten, source_key
 from kgbuild.render.style import (
     CAPTION_LENGTH,
     CLAIM_CAPTION_LENGTH,
@@ -50,7 +43,7 @@ LISTED_STATEMENTS = 20
 
 
 def build_view(
-    graph: Graph,
+    graph: GraphSource,
     *,
     max_nodes: int = 500,
     focus: str | Iterable[str] | None = None,
@@ -72,7 +65,8 @@ def build_view(
     qualify (its ego network), nearest first.
 
     Args:
-        graph: An rdflib `Graph` or `Dataset` following kgbuild's RDF contract.
+        graph: A `KnowledgeGraph` or `KnowledgeStore` (read with SPARQL), or an rdflib
+            `Graph` or `Dataset`, following kgbuild's RDF contract.
         max_nodes: Most nodes to show; a page of 5,000 nodes still opens in a few seconds.
         focus: A node to centre the view on: its name or one of its other names (any
             case, as the page's search finds it), or its IRI; or several of these.
@@ -116,9 +110,16 @@ def view_from_contents(
     """`build_view` for a graph already read with `read_graph` (to draw it several ways)."""
     _check_options(max_nodes, hops)
     if not statements:
-        return entity_view(contents, max_nodes=max_nodes, focus=focus, hops=hops)
-    network = contents_to_networkx(contents)
-    degree = dict(network.degree())
+        with without_collector_pauses():  # the folding makes many small objects too
+            return entity_view(contents, max_nodes=max_nodes, focus=focus, hops=hops)
+    # degree as networkx counts it (a statement with an object adds one to each end, a
+    # self-loop two), without building the networkx graph of the whole corpus
+    counted: Counter[str] = Counter()
+    for statement in contents.statements.values():
+        if statement.object is not None:
+            counted[statement.subject] += 1
+            counted[statement.object] += 1
+    degree = {node_id: counted.get(node_id, 0) for node_id in contents.nodes}
     about = _statements_about(contents)
     mentions = _mentions(contents, about)
 
@@ -126,7 +127,7 @@ def view_from_contents(
     distance: dict[str, int] = {}
     if focus is not None:
         focus_ids = find_nodes(contents, focus, degree)
-        distance = _within(network, contents, focus_ids, hops)
+        distance = _within(contents_to_networkx(contents), contents, focus_ids, hops)
     candidates = [contents.nodes[i] for i in distance] if focus_ids else contents.nodes.values()
     ranked = sorted(
         candidates,

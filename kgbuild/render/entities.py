@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from kgbuild.render.network import GraphContents, NodeRecord
+from kgbuild.render.records import GraphContents, NodeRecord
 from kgbuild.render.relations import relation_family
 from kgbuild.render.view import ViewStatement
 

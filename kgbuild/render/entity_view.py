@@ -22,7 +22,7 @@ import networkx as nx
 
 from kgbuild.render.entities import EntityGraph, EntityLink, entity_graph, select_connected
 from kgbuild.render.layout import layout
-from kgbuild.render.network import GraphContents, natural_key, shorten, source_key
+from kgbuild.render.records import GraphContents, natural_key, shorten, source_key
 from kgbuild.render.relations import edge_label, relation_family
 from kgbuild.render.search import find_nodes
 from kgbuild.render.stories import OTHER_COLOR, communities, name_communities

@@ -11,11 +11,11 @@ import html
 from collections.abc import Iterable
 from typing import Any
 
-from rdflib import Graph
 
 from kgbuild.errors import KgbuildError
 from kgbuild.render.convert import build_view
 from kgbuild.render.page import to_html
+from kgbuild.render.rdf_reader import GraphSource
 
 __all__ = ["notebook_html", "show"]
 
@@ -42,7 +42,7 @@ def notebook_html(page: str, *, height: int = NOTEBOOK_HEIGHT, title: str = "kgb
 
 
 def show(
-    graph: Graph,
+    graph: GraphSource,
     *,
     max_nodes: int = 500,
     focus: str | Iterable[str] | None = None,
@@ -55,7 +55,8 @@ def show(
     Jupyter shows it when it is the value of a cell; elsewhere `display(...)` it.
 
     Args:
-        graph: An rdflib `Graph` or `Dataset` following kgbuild's RDF contract.
+        graph: A `KnowledgeGraph` or `KnowledgeStore` (read with SPARQL), or an rdflib
+            `Graph` or `Dataset`, following kgbuild's RDF contract.
         max_nodes, focus, hops: What to draw (see `build_view`).
         title: The page's title and heading.
         height: Height of the view in pixels.

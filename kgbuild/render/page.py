@@ -28,16 +28,16 @@ from pathlib import Path
 from collections.abc import Iterable
 from typing import Any
 
-from rdflib import Graph
 
 from kgbuild import __version__
 from kgbuild.atomic import replaced_atomically
 from kgbuild.errors import KgbuildError
-from kgbuild.render.convert import build_view
+from kgbuild.render.convert import view_from_contents
 from kgbuild.render.layout import SEED
 from kgbuild.render.relations import FAMILIES, OTHER as OTHER_FAMILY, relation_family
 from kgbuild.render.style import EDGE_STYLES, NODE_STYLES, edge_style
 from kgbuild.render.view import LegendEntry, SourceSentence, View, ViewNode, ViewStatement
+from kgbuild.render.rdf_reader import GraphSource, read_graph
 
 __all__ = ["page_data", "script_json", "to_html", "write_html", "write_text"]
 
@@ -47,6 +47,10 @@ VIS_VERSION = "9.1.2"
 #: From this many nodes and edges on, edges are hidden while the view is dragged or zoomed
 #: (each frame then draws about half as much).
 BIG_GRAPH = 4000
+#: Most nodes of the statement graph an entity view's page carries for its "Statements"
+#: button: its phrases and claims make it about three times the entity graph, and a page
+#: must open in a second or two (the most connected nodes are kept; the page says so).
+STATEMENT_GRAPH_NODES = 1000
 FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif'
 
 _SCRIPT_ESCAPES = str.maketrans(
@@ -54,16 +58,21 @@ _SCRIPT_ESCAPES = str.maketrans(
 )
 
 
-def to_html(view: View, *, title: str | None = None) -> str:
+def to_html(view: View, *, title: str | None = None, alternate: View | None = None) -> str:
     """One HTML page showing the view: network, legend, filters, search, side panel.
 
     The page loads nothing: vis-network and all data are inside it. The data is written
     once each (see `page_data`), so a page of 5,000 nodes stays a few megabytes.
 
+    With `alternate` (the statement graph of an entity view, or the other way round) the
+    page carries both and a button switches between them: the page reloads itself with
+    `#statements` or `#entities` in its address, and draws that view.
+
     Args:
         view: What to show, from `build_view`.
         title: The page's title and heading (text, escaped); by default the view's heading
             (the article's headline, or the corpus's article count, sources and dates).
+        alternate: The other view of the same graph, one click away.
 
     Returns:
         The page as a string.
@@ -73,16 +82,32 @@ def to_html(view: View, *, title: str | None = None) -> str:
     """
     vis_js, vis_css = _vis_assets()
     title = title or view.heading or "kgbuild graph"
+    def part(make: Any) -> str:
+        """A view's piece of the page; with an alternate view, the alternate's piece beside
+        it in an inert <template>, which the page's script swaps in when it draws that view."""
+        if alternate is None:
+            return str(make(view))
+        return (f'<div class="kg-part" data-kg-part>{make(view)}</div>'
+                f"<template data-kg-alternate>{make(alternate)}</template>")
+
+    alternate_data = ""
+    if alternate is not None:
+        alternate_data = (
+            f'<script type="application/json" id="kg-data-alternate" '
+            f'data-view="{_view_name(alternate)}">{script_json(page_data(alternate))}</script>'
+        )
     return _template("page.html").substitute(
         title=html.escape(title),
         version=html.escape(__version__),
-        summary=html.escape(_summary(view)),
-        focus=_focus_html(view),
-        omitted=_omitted(view),
-        legend=_legend_html(view.legend),
-        stories=_stories_html(view),
+        summary=part(lambda v: f'<p class="kg-summary" id="kg-summary">{html.escape(_summary(v))}</p>'),
+        focus=part(_focus_html),
+        omitted=part(_omitted),
+        legend=part(lambda v: _legend_html(v.legend)),
+        stories=part(_stories_html),
         physics_checked=" checked" if view.physics else "",
+        view_name=_view_name(view),
         data=script_json(page_data(view)),
+        alternate_data=alternate_data,
         vis_css=_inline_style(vis_css),
         page_css=_inline_style(_asset("page.css")),
         vis_js=_inline_script(vis_js),
@@ -91,7 +116,7 @@ def to_html(view: View, *, title: str | None = None) -> str:
 
 
 def write_html(
-    graph: Graph,
+    graph: GraphSource,
     path: str | os.PathLike[str],
     *,
     max_nodes: int = 500,
@@ -106,13 +131,15 @@ def write_html(
     reader never sees half a page and a failed run leaves the old page in place.
 
     Args:
-        graph: An rdflib `Graph` or `Dataset` following kgbuild's RDF contract.
+        graph: A `KnowledgeGraph` or `KnowledgeStore` (read with SPARQL), or an rdflib
+            `Graph` or `Dataset`, following kgbuild's RDF contract.
         path: Where to write the page (its folder must exist).
         max_nodes: Most nodes to show (see `build_view`).
         focus: A node's name, other name or IRI: draw only its neighbourhood.
         hops: How far from the focus the neighbourhood reaches.
         title: The page's title and heading (by default, see `to_html`).
-        statements: Draw the full statement graph instead of the entity graph.
+        statements: Draw the full statement graph instead of the entity graph (the page
+            switches to the other one in any case, see `to_html`).
 
     Returns:
         The path written.
@@ -121,8 +148,18 @@ def write_html(
         KgbuildError: The file cannot be written.
         InputError: `max_nodes` or `hops` is out of range, or no node has the focus's name.
     """
-    view = build_view(graph, max_nodes=max_nodes, focus=focus, hops=hops, statements=statements)
-    return write_text(path, to_html(view, title=title))
+    contents = read_graph(graph)
+    view = view_from_contents(contents, max_nodes=max_nodes, focus=focus, hops=hops, statements=statements)
+    other = view_from_contents(
+        contents,
+        max_nodes=max_nodes if statements else min(max_nodes, STATEMENT_GRAPH_NODES),
+        focus=focus, hops=hops, statements=not statements,
+    )
+    return write_text(path, to_html(view, title=title, alternate=other))
+
+
+def _view_name(view: View) -> str:
+    return "entities" if view.entity_view else "statements"
 
 
 def write_text(path: str | os.PathLike[str], text: str) -> Path:

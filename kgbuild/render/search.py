@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
 from kgbuild.errors import InputError
-from kgbuild.render.network import GraphContents
+from kgbuild.render.records import GraphContents
 
 __all__ = ["find_nodes", "fold"]
 

@@ -149,8 +149,9 @@ class CorpusIndex:
 
     def _variants(self) -> list[Merge]:
         """One name written several ways: punctuation and spacing ("US" / "U.S.", "TimeWarner"
-        / "Time Warner"), a company suffix ("Acme Group Corp" / "Acme"), a person's "Jr." or
-        middle initial ("John R. Smith" / "John Smith Jr." / "John Smith"), a national
+        / "Time Warner", "George W. Bush" / "George W Bush"), a company suffix ("Acme Group
+        Corp" / "Acme"), a person's "Jr." ("John Smith Jr." / "John Smith"; a middle initial
+        only within an article: "George W Bush" and "George Bush" are two presidents), a national
         agency with its country in front ("US Securities and Exchange Commission" /
         "Securities and Exchange Commission"). Each group joins the key with the most
         articles; a person only ever joins a person and an organisation or place its own
@@ -197,7 +198,8 @@ class CorpusIndex:
                 continue
             winner = max(keys, key=lambda k: (self.articles[k], -_preference(self.labels[k][0]), k))
             for key in keys:
-                interchangeable = self.labels[key][0] in _INTERCHANGEABLE and self.labels[winner][0] in _INTERCHANGEABLE
+                interchangeable = self.labels[key][0] in _INTERCHANGEABLE and self.labels[winner][0] in _INTERCHANGEABLE \
+                    or self.labels[key][0] == "THING"  # the generic type gives way to a kind articles gave
                 clear_majority = self.articles[winner] >= _DOMINANCE * self.articles[key]
                 if key != winner and (interchangeable or clear_majority):
                     merges.append(Merge(key, winner, f"{RULES}#corpus-type-vote"))

@@ -67,7 +67,7 @@ def normalise_name(text: str) -> str:
     >>> normalise_name("Mr  Borrell")
     'Borrell'
     """
-    words = _POSSESSIVE.sub("", unicodedata.normalize("NFC", text).strip()).split()
+    words = _POSSESSIVE.sub("", unicodedata.normalize("NFC", text).strip().strip("<>")).split()
     while words and (words[0].lower() in ("the", "a", "an") or words[0].lower() in HONORIFICS):
         words = words[1:]
     return " ".join(words)
@@ -100,7 +100,7 @@ def resolve_article(extraction: Extraction) -> ResolvedArticle:
     addressed = set(honorifics)
     text = extraction.article.text
     for cluster in clusters:
-        if _is_junk(cluster):
+        if _is_junk(cluster, text):
             continue  # "marijuana", "sold--": not a name, so no entity node
         label_type = _evidenced_type(cluster, _label_type(cluster, place_evidence, addressed, organisation_evidence),
                                      addressed, organisation_evidence, text)
@@ -246,7 +246,7 @@ _GENERIC_HEADS = frozenset((
 
 def _generic_phrases(extraction: Extraction, entity_at: dict[tuple[int, int], str]) -> frozenset[tuple[int, int]]:
     """Head spans of statement slots that are a generic phrase left unlinked: "the company",
-    "the chief executive", "the French spirits firm" (the + up to three words + a generic
+    "the chief executive", "the new firm" (the + up to three lower-case words + a generic
     head noun), which must not become one node shared by every statement using the words."""
     text = extraction.article.text
     found = set()
@@ -258,7 +258,9 @@ def _generic_phrases(extraction: Extraction, entity_at: dict[tuple[int, int], st
             words = mention.text.split()
             head = text[mention.head_start:mention.head_end].lower()
             if 2 <= len(words) <= 5 and words[0].lower() == "the" and head in _GENERIC_HEADS \
-                    and words[-1].lower() == head:
+                    and words[-1].lower() == head and not any(w[:1].isupper() for w in words[1:]):
+                # "the company", "the chief executive"; not "the Trafford Centre spokeswoman",
+                # whose name says whose spokeswoman
                 found.add(mention.head_span)
     return frozenset(found)
 
@@ -588,8 +590,11 @@ class _ClusterIndex:
         variant = _variant_key(name, mention)
         # "John Smith Jr." / "John R. Smith" / "Jack Smith", "Acme Group Corp" / "Acme": when
         # only one cluster fits ("John Smith" beside "John Q." and "John R. Smith" joins neither)
+        # ... and never a name written beside it in one sentence ("Presidents George W Bush, Bill
+        # Clinton, George Bush"): one sentence does not name one person two ways
         fitting = [c for c in (self._by_variant.get(variant, ()) if variant else ())
                    if _compatible(self._labels_of[c.order], mention)
+                   and not any(m.sentence == mention.sentence for m in c.mentions)
                    and len(({middle_initials(n) for n in c.names} | {middle_initials(name)}) - {()}) <= 1]
         if len(fitting) == 1:
             return fitting[0], "variant"
@@ -618,7 +623,7 @@ class _ClusterIndex:
 
 def _variant_key(name: str, mention: Mention) -> tuple[bool, str] | None:
     person = mention.label == "PERSON"
-    form = variant_form(name, person=person, nicknames=True)
+    form = variant_form(name, person=person, nicknames=True, initials=True)
     return (person, form) if form else None
 
 
@@ -655,7 +660,7 @@ _PLATFORMS = frozenset({"Twitter", "Facebook", "Instagram", "YouTube", "TikTok",
 _ORGANISATION_SUFFIXES = frozenset({"Ltd", "Limited", "plc", "PLC", "Plc", "Inc", "Incorporated", "Corp",
                                     "Corporation", "LLC", "AG", "SA", "NV", "GmbH", "Group", "Holdings",
                                     "Productions", "Records", "Pictures", "Studios", "Airlines",
-                                    "Airways", "Partners", "Associates", "Foundation", "Institute",
+                                    "Airways", "N.V", "Partners", "Associates", "Foundation", "Institute",
                                     "University", "College", "Council", "Commission", "Committee",
                                     "Agency", "Authority", "Association", "Federation", "Party",
                                     "Ministry", "Department", "Company", "Co", "Entertainment", "Media",
@@ -668,15 +673,33 @@ _RESULT = re.compile(r"\s\d{1,3}\s+goals?$|\s\d{1,2}-\d{1,2}$|\s[a-z]\.\s")
 _TRAILING_NUMBER = re.compile(r"\s\d{1,2}$")
 
 
-def _is_junk(cluster: _Cluster) -> bool:
+_CALENDAR = ("January|February|March|April|May|June|July|August|September|October|November|December"
+             "|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday")
+_CALENDAR_WORDS = re.compile(rf"(?:{_CALENDAR})(?:[-–/ ](?:{_CALENDAR}))*")
+#: Two name-like words and a small count: a box-score line ("Jaden Siemans 7").
+_PERSON_WITH_COUNT = re.compile(r"[A-Z][a-z'’-]+ [A-Z][A-Za-z'’-]+ \d{1,2}")
+#: A name the tagger cut before its last part: a capitalised word follows at once.
+_NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
+
+
+def _is_junk(cluster: _Cluster, text: str) -> bool:
     """Not a name at all: no capital letter or digit anywhere ("marijuana", "cts"), a
-    fragment the tagger cut out of running text ("sold--"), or a name with a score or
-    result glued on ("Megan Cook 4" tagged a person, "Melbourne 1-0")."""
+    fragment the tagger cut out of running text ("sold--"), a name with a score or result
+    glued on ("Megan Cook 4", "Melbourne 1-0"), months or days ("January-December"), a lone
+    initial ("L."), or a person's name the tagger cut short wherever it wrote it ("Neil" of
+    "Neil Auguste")."""
     label = cluster.label
     if not any(c.isupper() or c.isdigit() for c in label) or re.search(r"--|[-–—]$|^[-–—]", label):
         return True
     person = any(m.label == "PERSON" for m in cluster.mentions)
-    return bool(_RESULT.search(label)) or person and bool(_TRAILING_NUMBER.search(label))
+    if _RESULT.search(label) or person and _TRAILING_NUMBER.search(label) or _CALENDAR_WORDS.fullmatch(label):
+        return True
+    works = {"WORK_OF_ART", "EVENT"} & {m.label for m in cluster.mentions}
+    if _PERSON_WITH_COUNT.fullmatch(label) and not works:
+        return True  # "Britton Carroll 5" from a box score, whatever the tagger called it
+    if re.fullmatch(r"[A-Z]\.?", label):
+        return True  # "L." of "L. Patikas"
+    return person and all(_NAME_GOES_ON.match(text, m.end) for m in cluster.mentions)  # "Neil" of "Neil Auguste"
 
 
 #: Last words of the names of events and of natural places.
@@ -781,7 +804,9 @@ def _pronoun_hints(extraction: Extraction, pronouns: list[Mention], named: list[
         slots = [statement.subject] + ([statement.object] if statement.object is not None else [])
         in_slots = {id(p): p for slot in slots for p in within(slot.start, slot.end)}
         for pronoun in in_slots.values():
-            if pronoun.head_span not in quoted:
+            # "X said it was ...": the reported clause's own subject; not "X said Y did
+            # his ...", where the clause has a subject of its own for "his" to mean
+            if pronoun.head_span not in quoted and statement.subject.head_span == pronoun.head_span:
                 hints.favoured.setdefault(pronoun.head_span, speaker)
         for pronoun in [*by_sentence.get(statement.sentence.index, ()), *in_slots.values()]:
             if pronoun.head_span in quoted:

@@ -19,7 +19,7 @@ _AGENCY_WORDS = frozenset({"commission", "agency", "department", "ministry", "of
                            "committee", "council", "court", "police"})
 
 
-def variant_form(name: str, *, person: bool, nicknames: bool = False) -> str:
+def variant_form(name: str, *, person: bool, nicknames: bool = False, initials: bool = False) -> str:
     """The form two ways of writing one name share: case, dots, hyphens and spaces gone,
     with a company's suffixes, a person's "Jr." and middle initials, and a country word
     before a longer organisation name dropped. "" for a name too short to compare.
@@ -28,19 +28,22 @@ def variant_form(name: str, *, person: bool, nicknames: bool = False) -> str:
     ('us', 'us')
     >>> variant_form("Time Warner", person=False) == variant_form("TimeWarner", person=False)
     True
-    >>> variant_form("John R. Smith", person=True) == variant_form("John Smith Jr.", person=True)
+    >>> variant_form("John R. Smith", person=True, initials=True) == variant_form("John Smith Jr.", person=True)
     True
+    >>> variant_form("George W. Bush", person=True) == variant_form("George Bush", person=True)
+    False
     """
     words = [w for w in name.replace(",", " ").split() if w]
     if person:
         words = [w for w in words if w.rstrip(".").casefold() not in _PERSON_SUFFIXES]
         if nicknames and words:  # "Jack Smith" / "John Smith", within one article only
             words = [NICKNAMES.get(words[0], words[0])] + words[1:]
-        if len(words) > 2:  # "John R. Smith": drop initials between first and last name
+        if initials and len(words) > 2:  # "John R. Smith": drop initials between first and last name
             words = [words[0]] + [w for w in words[1:-1] if len(w.rstrip(".")) > 1] + [words[-1]]
         if len(words) < 2:
             return ""  # a lone word is a surname: `_surnames` decides those
     else:
+        words = [w for w in words if w.casefold() not in ("&", "and")]  # "Securities & Exchange"
         while len(words) > 1 and words[-1].rstrip(".").casefold() in _COMPANY_SUFFIXES:
             words = words[:-1]
         if len(words) > 2 and words[0].casefold() in _COUNTRY_PREFIXES and any(

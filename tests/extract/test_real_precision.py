@@ -258,3 +258,20 @@ def test_both_numbers_of_a_range_are_kept(nlp):
     (revised,) = nlp("The figure was revised from 1,200 to 950.")._.statements
     assert revised.object.text == "1,200"
     assert [(a.role, a.value.text) for a in revised.arguments] == [("to", "950")]
+
+
+def test_a_statement_that_lost_its_complement_is_left_out_but_a_true_intransitive_stays(nlp):
+    assert nlp("The strengthening yen is making exports less competitive.")._.statements == ()
+    (resigned,) = nlp("The mayor resigned.")._.statements
+    assert resigned.relation.key == "resign"
+
+
+def test_a_hint_is_attribution(nlp):
+    statements = nlp("The federation has hinted that she may be included.")._.statements
+    hinted = find(statements, "The federation", "say")
+    assert find(statements, "she", "be_include").reported_by == hinted.index
+
+
+def test_a_reason_after_an_adjective_is_stated(nlp):
+    statements = nlp("The artist is responsible for decorating the tree.")._.statements
+    assert find(statements, "The artist", "decorate").is_factual

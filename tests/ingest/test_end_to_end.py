@@ -64,7 +64,7 @@ def test_mixed_folder_builds_what_it_can_and_reports_the_rest_one_line_each(tmp_
         assert problem in line
     assert "udhr-article-1-5.fr.txt (fr)" in completed.stderr
     assert "Traceback" not in completed.stderr
-    assert "4 articles" in completed.stdout and "1 duplicates built once" in completed.stdout
+    assert "4 articles" in completed.stdout and "1 duplicate built once" in completed.stdout
 
     graph = Graph().parse(tmp_path / "out" / "graph.ttl")
     copy, first = URIRef(BASE + "article/bbc-business-253"), URIRef(BASE + "article/bbc-business-007")

@@ -344,7 +344,7 @@ def test_an_unreadable_file_is_named_and_skipped():
         completed = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=300)
         assert completed.returncode == 0, completed.stderr
         assert completed.stderr.splitlines() == [f"kgbuild: warning: {locked}: cannot be read (Permission denied)"]
-        assert "1 articles" in completed.stdout
+        assert "1 article," in completed.stdout
     finally:
         shutil.rmtree(directory, ignore_errors=True)
 

@@ -187,3 +187,83 @@ def test_phone_and_small_screens(html_path, size):
             assert page.locator(".kg-legend").is_visible()
         screenshot_if_requested(page, f"{width}x{height}")
         assert console_errors == []
+
+
+def test_the_statements_button_switches_to_the_statement_graph_and_back(tmp_path):
+    """One page, two views: the entity view draws entities only; "Statements" reloads the
+    same file drawing every phrase and claim, with that view's legend; "Entities" returns."""
+    from kgbuild.render import write_html
+
+    path = write_html(small_graph(), tmp_path / "both.html")
+    entity_kinds = {"person", "organization", "place", "event", "entity"}
+    with open_page(path) as (page, requests, console_errors, _):
+        wait_until_drawn(page)
+        kinds = set(page.evaluate("kgNodes.get().map(n => n.kgKind)"))
+        assert kinds <= entity_kinds
+        assert page.locator(".kg-stories").count() == 1
+        toggle = page.locator("#kg-view-toggle")
+        assert toggle.inner_text() == "Statements"
+        with page.expect_navigation():
+            toggle.click()
+        wait_until_drawn(page)
+        assert page.url.endswith("#statements")
+        kinds = set(page.evaluate("kgNodes.get().filter(n => !n.hidden).map(n => n.kgKind)"))
+        assert {"phrase", "claim"} & kinds and entity_kinds & kinds
+        legend = page.inner_text("#kg-legend")
+        assert "Reported claim" in legend or "Noun phrase" in legend
+        assert page.locator(".kg-stories").count() == 0  # the entity view's pieces are gone
+        assert page.locator("#kg-summary").count() == 1
+        assert "node" in page.inner_text("#kg-summary")
+        assert page.locator("#kg-view-toggle").inner_text() == "Entities"
+        with page.expect_navigation():
+            page.locator("#kg-view-toggle").click()
+        wait_until_drawn(page)
+        assert set(page.evaluate("kgNodes.get().map(n => n.kgKind)")) <= entity_kinds
+        assert requests == [] and console_errors == []
+
+
+#: The colour of the canvas at an edge's middle, in the page's coordinates now.
+EDGE_MIDDLE_PIXEL = """(id) => {
+    const edge = kgNetwork.body.edges[id];
+    const middle = kgNetwork.canvasToDOM({x: (edge.from.x + edge.to.x) / 2, y: (edge.from.y + edge.to.y) / 2});
+    const canvas = document.querySelector("#kg-network canvas");
+    const ratio = canvas.width / canvas.clientWidth;
+    const pixels = canvas.getContext("2d").getImageData(
+        Math.round(middle.x * ratio) - 2, Math.round(middle.y * ratio) - 2, 5, 5).data;
+    let darkest = 765;
+    for (let i = 0; i < pixels.length; i += 4) {  // on the page's white: a transparent pixel is white
+        const alpha = pixels[i + 3] / 255;
+        darkest = Math.min(darkest, 765 - alpha * (765 - pixels[i] - pixels[i + 1] - pixels[i + 2]));
+    }
+    return darkest;
+}"""
+
+
+def test_edges_and_nodes_stay_drawn_while_the_view_is_dragged(html_path):
+    """While dragging, the page draws the edges and nodes itself in a few strokes (vis-network's
+    own are skipped): an edge's middle is still inked mid-drag, and the nodes are still there."""
+    with open_page(html_path) as (page, _, console_errors, _):
+        wait_until_drawn(page)
+        edge_id = page.evaluate("""() => kgEdges.get().filter(e => !e.hidden).map(e => e.id).sort((a, b) => {
+            const length = (id) => { const e = kgNetwork.body.edges[id];
+                return Math.hypot(e.from.x - e.to.x, e.from.y - e.to.y); };
+            return length(b) - length(a); })[0]""")
+        still = page.evaluate(EDGE_MIDDLE_PIXEL, edge_id)
+        assert still < 600  # an inked line, not the white canvas
+        box = page.locator("#kg-network canvas").bounding_box()
+        start = page.evaluate("""() => { const c = document.querySelector("#kg-network canvas").getBoundingClientRect();
+            for (let x = 10; x < c.width; x += 9) for (let y = 10; y < c.height; y += 9)
+                if (kgNetwork.getNodeAt({x, y}) === undefined && kgNetwork.getEdgeAt({x, y}) === undefined) return {x, y};
+        }""")
+        page.mouse.move(box["x"] + start["x"], box["y"] + start["y"])
+        page.mouse.down()
+        for step in range(1, 6):
+            page.mouse.move(box["x"] + start["x"] + 8 * step, box["y"] + start["y"] + 5 * step)
+        page.evaluate("() => new Promise(requestAnimationFrame)")
+        assert page.evaluate("kgMoving()")  # vis-network is skipping its own edges now
+        moving = page.evaluate(EDGE_MIDDLE_PIXEL, edge_id)
+        drawn_names = page.evaluate("kgLabels.length")
+        page.mouse.up()
+        assert moving < 600
+        assert drawn_names > 0
+        assert console_errors == []

@@ -24,6 +24,8 @@ from kgbuild.render import (
     write_network,
 )
 
+from kgbuild.render.stories import OTHER_COLOR
+
 from .graphs import FIXTURE, iri, small_graph
 
 SEED = Path(__file__).parents[2] / "seeds" / "ukraine-war-2022-03-14.txt"
@@ -63,6 +65,36 @@ def test_gexf_opens_as_a_directed_network_with_labels(graph, tmp_path):
     assert {e.get("label") for e in edges} >= {"say", "capture", "be kill in"}
     network = nx.read_gexf(path)
     assert network.nodes[BORRELL]["label"] == "Josep Borrell"
+
+
+def test_gexf_and_graphml_carry_the_views_layout_and_colours(tmp_path):
+    """Gephi opens the export on the page's own drawing: each drawn entity where the view
+    put it (y upwards), in its story's colour, at its size; read back by networkx."""
+    knowledge = KnowledgeGraph.load(FIXTURE)
+    view = build_view(knowledge)
+    drawn = {node.id: node for node in view.nodes if node.drawn}
+    assert len(drawn) >= 4
+    stories = {node.color for node in drawn.values()}
+    gexf = nx.read_gexf(write_network(knowledge, tmp_path / "graph.gexf"))
+    graphml = nx.read_graphml(write_network(knowledge, tmp_path / "graph.graphml"))
+    for node_id, node in drawn.items():
+        red, green, blue = (int(node.color[i : i + 2], 16) for i in (1, 3, 5))
+        viz = gexf.nodes[node_id]["viz"]
+        assert (viz["position"]["x"], viz["position"]["y"]) == pytest.approx((node.x, -node.y))
+        assert (viz["color"]["r"], viz["color"]["g"], viz["color"]["b"]) == (red, green, blue)
+        assert viz["size"] == pytest.approx(node.size)
+        flat = graphml.nodes[node_id]
+        assert (flat["x"], flat["y"], flat["size"]) == pytest.approx((node.x, -node.y, node.size))
+        assert (flat["r"], flat["g"], flat["b"]) == (red, green, blue)
+    # every other node (phrases, claims) has its kind's colour, and starts beside its neighbours
+    others = [n for n in gexf.nodes if n not in drawn]
+    assert others and all("color" in gexf.nodes[n]["viz"] for n in others)
+    placed = [n for n in others if "position" in gexf.nodes[n]["viz"]]
+    assert placed
+    xs = [node.x for node in view.nodes]  # the mean of laid-out neighbours' positions
+    for node_id in placed:
+        assert min(xs) <= gexf.nodes[node_id]["viz"]["position"]["x"] <= max(xs)
+    assert stories <= {story.color for story in view.communities} | {OTHER_COLOR}  # not per kind
 
 
 def test_network_export_refuses_other_formats(graph, tmp_path):

@@ -21,12 +21,17 @@ def article_with(*entities: Entity) -> ResolvedArticle:
 
 @pytest.mark.parametrize("one, other, person", [
     ("US", "U.S.", False), ("TimeWarner", "Time Warner", False), ("Acme Group Corp", "Acme", False),
-    ("Vodafone plc", "Vodafone", False), ("US Securities and Exchange Commission",
+    ("Vodafone plc", "Vodafone", False), ("U.S. Securities & Exchange Commission", "Securities and Exchange Commission", False), ("US Securities and Exchange Commission",
                                            "Securities and Exchange Commission", False),
-    ("John R. Smith", "John Smith", True), ("John Smith Jr.", "John Smith", True),
+    ("John Smith Jr.", "John Smith", True), ("George W. Bush", "George W Bush", True),
 ])
 def test_variants_share_a_form(one, other, person):
     assert variant_form(one, person=person) == variant_form(other, person=person) != ""
+
+
+def test_a_middle_initial_is_dropped_only_when_asked_within_an_article():
+    assert variant_form("John R. Smith", person=True, initials=True) == variant_form("John Smith", person=True)
+    assert variant_form("George W Bush", person=True) != variant_form("George Bush", person=True)
 
 
 @pytest.mark.parametrize("one, other, person", [
@@ -74,7 +79,7 @@ def test_one_person_named_with_initial_suffix_and_nickname_within_an_article_is_
     records.entity("John Smith Jr.", "PERSON", subject=True)
     records.entity("Acme Group Corp", "ORG")
     records.entity("Jack Smith", "PERSON", subject=True)
-    records.entity("Acme", "ORG")
+    records.entity("Acme", "ORG", occurrence=1)
     resolved = resolve_article(records.extraction())
     people = [e for e in resolved.entities if e.label_type == "PERSON"]
     assert len(people) == 1 and set(people[0].aliases) | {people[0].label} == {
@@ -83,6 +88,15 @@ def test_one_person_named_with_initial_suffix_and_nickname_within_an_article_is_
     assert acme.label == "Acme Group Corp" and "Acme" in acme.aliases
     rules = {rule.rsplit("#", 1)[1] for _, _, rule in resolved.links}
     assert "variant" in rules
+
+
+def test_two_ways_of_a_name_in_one_sentence_are_two_people():
+    # bbc-business-213
+    records = ArticleRecords("He has served under Presidents George W Bush, Bill Clinton, George Bush, and Ronald Reagan.")
+    for name in ("George W Bush", "Bill Clinton", "George Bush", "Ronald Reagan"):
+        records.entity(name, "PERSON")
+    labels = sorted(e.label for e in resolve_article(records.extraction()).entities)
+    assert labels == ["Bill Clinton", "George Bush", "George W Bush", "Ronald Reagan"]
 
 
 def test_two_different_full_names_in_an_article_stay_two():
@@ -113,7 +127,7 @@ def test_types_follow_the_articles_evidence(sentence, name, tagged, expected):
 
 @pytest.mark.parametrize("name, tagged", [
     ("Megan Cook 4", "PERSON"), ("Aiden Haig 1 goal", "PERSON"), ("Melbourne 1-0", "ORG"),
-    ("Melbourne d. Cocoa", "ORG"),
+    ("Melbourne d. Cocoa", "ORG"), ("Jaden Siemans 7", "ORG"), ("January-December", "PERSON"), ("L.", "PERSON"),
 ])
 def test_a_score_glued_to_a_name_makes_no_entity(name, tagged):
     # the shape of a high-school results list on a saved local-news page
@@ -121,6 +135,20 @@ def test_a_score_glued_to_a_name_makes_no_entity(name, tagged):
     records.entity(name, tagged)
     records.entity("Oslo", "GPE")
     assert [e.label for e in resolve_article(records.extraction()).entities] == ["Oslo"]
+
+
+def test_a_name_the_tagger_cut_short_makes_no_entity():
+    records = ArticleRecords("Goals: Neil Auguste 2. Neil Auguste scored twice.")
+    records.entity("Neil", "PERSON")
+    records.entity("Neil", "PERSON", occurrence=1)
+    assert resolve_article(records.extraction()).entities == ()
+
+
+def test_reuters_markup_leaves_a_company_name():
+    records = ArticleRecords("Woodco Inc> said it would buy the plant.")
+    records.entity("Woodco Inc>", "PERSON", subject=True)
+    [entity] = resolve_article(records.extraction()).entities
+    assert (entity.label, entity.label_type) == ("Woodco Inc", "ORG")
 
 
 def test_numbers_that_are_part_of_a_name_stay():

@@ -269,3 +269,17 @@ def test_a_quote_that_goes_on_is_still_the_speakers():
     records.statement(clinton, "say", None, rule="kgbuild.clauses.v1#attribution-quote")
     he = records.pronoun("he")
     assert linked(records)[f"he@{he.start}"] == "person/ossie-davis"
+
+
+def test_the_speaker_is_favoured_only_for_the_reported_clauses_own_subject():
+    # bbc-sport-147 shape: "X said: Y has thrown his chest ..." - "his" is Y's
+    records = ArticleRecords("Tom Hale said Peter Berg had thrown his chest at the referee.")
+    hale = records.entity("Tom Hale", "PERSON", subject=True)
+    berg = records.entity("Peter Berg", "PERSON", subject=True)
+    his = records.pronoun("his", subject=False)
+    speech = records.statement(hale, "say", None, rule="kgbuild.clauses.v1#attribution")
+    from dataclasses import replace
+    thrown = records.statement(berg, "throw", records.phrase("his chest", "chest"))
+    records.statements[thrown.index] = replace(thrown, reported_by=speech.index)
+    # two men equally salient: left unresolved, and above all not the speaker
+    assert linked(records)[f"his@{his.start}"] is None

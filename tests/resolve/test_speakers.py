@@ -5,6 +5,8 @@ executive"), and "I" inside a named speaker's quotation."""
 
 from __future__ import annotations
 
+import pytest
+
 from kgbuild.resolve import resolve_article
 from kgbuild.types import EntityFact, MentionKind, Relation, Statement
 
@@ -93,3 +95,27 @@ def test_i_inside_a_named_speakers_quote_is_the_speaker():
     cohen = records.entity("Stuart Cohen", "PERSON", subject=True)
     quote(records, cohen, "I think other companies will follow suit")
     assert resolve_article(records.extraction()).entity_for(i) == "person/stuart-cohen"
+
+
+@pytest.mark.model
+def test_a_real_continued_quote_is_attributed_to_the_named_speaker():
+    """bbc-business-252: the second quote's "he said" is BT's chief executive."""
+    import kgbuild
+
+    text = ('"The United Kingdom has the opportunity to create the most exciting and innovative telecoms '
+            'market in the world," BT chief executive Ben Verwaayen said. "BT has a critical role to play, '
+            'and today we are making a set of far-reaching proposals towards that framework," he said.')
+    graph = kgbuild.build([text])
+    speakers = {str(row[0]) for row in graph.query(
+        "SELECT ?label { ?claim kg:attributedTo ?who . ?who rdfs:label ?label }")}
+    assert speakers == {"Ben Verwaayen"}
+    assert not len(graph.query('SELECT ?s { ?s kg:unresolved "he" }'))
+
+
+def test_a_description_that_names_its_organisation_is_not_generic():
+    # bbc-business-317: the spokeswoman is unnamed, but the phrase says for whom she speaks
+    records = ArticleRecords("The Trafford Centre spokeswoman said about 8,500 vehicles had arrived.")
+    spokeswoman = records.phrase("The Trafford Centre spokeswoman", "spokeswoman")
+    records.statement(spokeswoman, "say", None, rule=ATTRIBUTION)
+    resolved = resolve_article(records.extraction())
+    assert not resolved.is_unresolved(spokeswoman)

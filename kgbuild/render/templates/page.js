@@ -12,7 +12,34 @@
 (function () {
   "use strict";
 
-  const data = JSON.parse(document.getElementById("kg-data").textContent);
+  // A page may carry two views (the entity view and the statement graph): the address's
+  // #entities or #statements says which to draw; the other's pieces of the page are
+  // dropped, so every id is unique again.
+  const primaryBlock = document.getElementById("kg-data");
+  const alternateBlock = document.getElementById("kg-data-alternate");
+  const wantedView = location.hash.replace(/^#/, "");
+  const useAlternate = !!alternateBlock && wantedView === alternateBlock.dataset.view;
+  if (useAlternate) {
+    for (const part of document.querySelectorAll("[data-kg-part]")) part.remove();
+    for (const template of document.querySelectorAll("template[data-kg-alternate]")) template.replaceWith(template.content);
+  }
+  const activeBlock = useAlternate ? alternateBlock : primaryBlock;
+  const data = JSON.parse(activeBlock.textContent);
+  (function viewToggle() {
+    const button = document.getElementById("kg-view-toggle");
+    if (!alternateBlock) return;
+    const other = useAlternate ? primaryBlock.dataset.view : alternateBlock.dataset.view;
+    button.hidden = false;
+    button.textContent = other === "statements" ? "Statements" : "Entities";
+    button.title = other === "statements"
+      ? "Draw the statement graph: every noun phrase, quotation and reported claim a node, every statement an edge"
+      : "Draw the entity view: named entities linked by the statements between them, grouped into stories";
+    button.setAttribute("aria-label", other === "statements" ? "Switch to the statement graph" : "Switch to the entity view");
+    button.addEventListener("click", function () {
+      location.hash = other;
+      location.reload();
+    });
+  })();
   const MAX_PANEL_STATEMENTS = 60;
   const MAX_TIP_SENTENCES = 2;
   const MAX_RESULTS = 12;
@@ -198,6 +225,7 @@
   const LABEL_GAP = 3;
   const MAX_LABELS = 400;
   const ARROW_SCALE = 0.45; // below this zoom, no arrows: they are too small to see
+  const BORDER_COLOR = "#374151";
 
   const edgeLook = edgeStyles.map(function (style) {
     return {
@@ -313,6 +341,105 @@
   }
   levelOfDetail();
   network.on("zoom", levelOfDetail);
+
+  // ── level of detail while the view moves ──────────────────────────────────────────────
+  // vis-network strokes every edge on its own (a path, a colour, a dash pattern each): at
+  // thousands of edges that is most of a frame. While the view is dragged or zoomed its
+  // own edges are skipped (hideEdgesOnDrag / hideEdgesOnZoom) and drawn here instead,
+  // under the nodes, as one straight path per line style: the same lines, a few strokes.
+  const edgeBatches = new Map(); // "colour|dashes" → {color, dashes, edges: [vis edge]}
+  function batchEdges() {
+    edgeBatches.clear();
+    for (const id of edges.getIds()) {
+      const item = network.body.edges[id];
+      if (!item) continue;
+      const color = typeof item.options.color === "object" ? item.options.color.color : item.options.color;
+      const dashes = item.options.dashes;
+      const key = color + "|" + JSON.stringify(dashes);
+      if (!edgeBatches.has(key)) edgeBatches.set(key, { color: color, dashes: Array.isArray(dashes) ? dashes : dashes ? [5, 5] : null, edges: [] });
+      edgeBatches.get(key).edges.push(item);
+    }
+  }
+  batchEdges();
+  edges.on("*", batchEdges);
+  network.setOptions({ interaction: { hideEdgesOnDrag: true, hideEdgesOnZoom: true, hideNodesOnDrag: true } });
+
+  // the nodes too, while the view is dragged: one path per fill colour and shape
+  const nodeBatches = new Map(); // "colour|shape" → {fill, shape, nodes: [vis node]}
+  function batchNodes() {
+    nodeBatches.clear();
+    for (const id of nodes.getIds()) {
+      const item = network.body.nodes[id];
+      if (!item) continue;
+      const color = item.options.color;
+      const fill = color && typeof color === "object" ? color.background : color;
+      const key = fill + "|" + item.options.shape;
+      if (!nodeBatches.has(key)) nodeBatches.set(key, { fill: fill, shape: item.options.shape, nodes: [] });
+      nodeBatches.get(key).nodes.push(item);
+    }
+  }
+  batchNodes();
+  nodes.on("*", batchNodes);
+
+  function shapePath(context, shape, x, y, r) {
+    if (shape === "square") { context.rect(x - r, y - r, 2 * r, 2 * r); return; }
+    if (shape === "triangle") {
+      context.moveTo(x, y - r); context.lineTo(x + 0.87 * r, y + 0.5 * r); context.lineTo(x - 0.87 * r, y + 0.5 * r); context.closePath();
+      return;
+    }
+    if (shape === "diamond") {
+      context.moveTo(x, y - r); context.lineTo(x + r, y); context.lineTo(x, y + r); context.lineTo(x - r, y); context.closePath();
+      return;
+    }
+    context.moveTo(x + r, y);
+    context.arc(x, y, r, 0, 2 * Math.PI); // dots, and stars and hexagons drawn as dots while moving
+  }
+
+  function drawNodesBatched(context) {
+    context.save();
+    context.lineWidth = Math.max(1.5, 0.5 / network.getScale());
+    context.strokeStyle = BORDER_COLOR;
+    for (const batch of nodeBatches.values()) {
+      context.fillStyle = batch.fill;
+      context.beginPath();
+      for (const node of batch.nodes) {
+        if (node.options.hidden) continue;
+        shapePath(context, batch.shape, node.x, node.y, node.options.size || 10);
+      }
+      context.fill();
+      context.stroke();
+    }
+    context.restore();
+  }
+
+  function moving() {
+    const renderer = network.renderer;
+    return !!renderer && (renderer.dragging === true || renderer.zooming === true);
+  }
+
+  network.on("beforeDrawing", function (context) {
+    if (!moving()) return;
+    const scale = network.getScale();
+    context.save();
+    context.lineWidth = Math.max(1.4, 0.3 / scale);
+    context.globalAlpha = lit === null ? 1 : DIM_OPACITY;
+    for (const batch of edgeBatches.values()) {
+      context.strokeStyle = batch.color;
+      context.setLineDash(batch.dashes ? batch.dashes.map(function (d) { return d / Math.max(scale, 0.2); }) : []);
+      context.beginPath();
+      for (const edge of batch.edges) {
+        if (edge.options.hidden || !edge.connected) continue;
+        const from = edge.from, to = edge.to;
+        if (!from || !to || from.options.hidden || to.options.hidden) continue;
+        context.moveTo(from.x, from.y);
+        context.lineTo(to.x, to.y);
+      }
+      context.stroke();
+    }
+    context.restore();
+    if (network.renderer.dragging === true) drawNodesBatched(context);
+  });
+  window.kgMoving = moving;
 
   // ── tooltip: built when the pointer rests on a node or an edge ────────────────────────
 
@@ -701,7 +828,10 @@
 
   const labelWidths = new Map();
 
-  /** Names at a fixed size on the screen, most important first, none over another. */
+  let lastLabels = null; // the last placement: {scale, tx, ty, lit, placed}
+
+  /** Names at a fixed size on the screen, most important first, none over another. While
+   * the view is dragged at the same zoom, the last placement is drawn again, moved. */
   function drawLabels(context) {
     const body = network.body;
     const scale = body.view.scale;
@@ -719,6 +849,17 @@
     context.lineWidth = 4;
     context.strokeStyle = "rgba(255, 255, 255, 0.95)";
     context.fillStyle = "#111827";
+    if (network.renderer.dragging === true && lastLabels !== null && lastLabels.scale === scale && lastLabels.lit === lit) {
+      const dx = tx - lastLabels.tx, dy = ty - lastLabels.ty;
+      for (const label of lastLabels.placed) {
+        const x = label.x + dx, y = label.top + dy;
+        if (x < -150 || x > width + 150 || y < -20 || y > height) continue;
+        context.strokeText(label.text, x, y);
+        context.fillText(label.text, x, y);
+      }
+      context.restore();
+      return;
+    }
     const CELL = 64;
     const grid = new Map();
     const placed = [];
@@ -756,10 +897,11 @@
       }
       context.strokeText(node.caption, x, box[1] + 1);
       context.fillText(node.caption, x, box[1] + 1);
-      placed.push({ id: node.id, text: node.caption, x: x, y: box[1] + 1 + LABEL_PX / 2 });
+      placed.push({ id: node.id, text: node.caption, x: x, y: box[1] + 1 + LABEL_PX / 2, top: box[1] + 1 });
     }
     context.restore();
     window.kgLabels = placed;
+    lastLabels = { scale: scale, tx: tx, ty: ty, lit: lit, placed: placed };
   }
 
   network.on("afterDrawing", function (context) {
