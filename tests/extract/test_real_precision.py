@@ -275,3 +275,27 @@ def test_a_hint_is_attribution(nlp):
 def test_a_reason_after_an_adjective_is_stated(nlp):
     statements = nlp("The artist is responsible for decorating the tree.")._.statements
     assert find(statements, "The artist", "decorate").is_factual
+
+
+# --- modality: the article's own clauses that the parse hangs under another verb --------
+
+def test_a_clause_side_by_side_with_a_later_verb_is_stated(nlp):
+    statements = nlp("Its light fittings are broken, plain kitchen ones joined together with tape.")._.statements
+    assert find(statements, "Its light fittings", "be_break").modality == Modality.ASSERTED
+
+
+def test_a_clause_before_said_is_still_reported(nlp):
+    statements = nlp("The old bridge is unsafe, engineers said.")._.statements
+    assert not any(s.relation.key == "be" and s.is_factual for s in statements), triples(statements)
+
+
+def test_whom_a_winner_leaves_trailing_is_stated(nlp):
+    statements = nlp("At the Paris meeting, Smith left world champion Anna Berg trailing in fifth place.")._.statements
+    assert find(statements, "world champion Anna Berg", "trail_in").modality == Modality.ASSERTED
+
+
+def test_what_a_tool_aims_to_help_users_do_is_intended(nlp):
+    text = ("The new browser being tested is currently only in trial form and aims to help people "
+            "find and delete viruses - programs which steal passwords, cause crashes and slow a laptop's speed.")
+    statements = nlp(text)._.statements
+    assert find(statements, "people", "find").modality == Modality.INTENDED
