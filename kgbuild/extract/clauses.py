@@ -19,7 +19,7 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from kgbuild.extract import modality as modality_rules
-from kgbuild.extract.attribution import is_complement_of_speech
+from kgbuild.extract.attribution import CONTINUING_VERBS, is_complement_of_speech
 from kgbuild.lexicon import (
     ADJECTIVE_COMPLEMENT_MODALITY,
     FAILURE_VERBS,
@@ -482,7 +482,7 @@ def emit_statements(parts: ClauseParts, sentence: Sentence, *, open_object: bool
     if open_object:
         objects = [None]
         rule = "attribution"
-        if parts.verb == parts.head and verb_lemma(parts.verb) in SAYING_VERBS:
+        if parts.verb == parts.head and (verb_lemma(parts.verb) in SAYING_VERBS or verb_lemma(parts.verb) in CONTINUING_VERBS):
             words = ["say", *words[1:]]  # "told", "added", "insisted": all say; the cue stays as text
     elif not objects:
         promoted = _promoted_argument(arguments)

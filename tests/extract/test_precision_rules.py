@@ -302,3 +302,25 @@ def test_what_a_subject_aims_to_help_do_is_intended():
     from kgbuild.extract.embedding import embedding_modality
 
     assert embedding_modality(AIMS_TO_HELP[6]) == Modality.INTENDED
+
+
+BERG_CONTINUED = make_doc('"We are on track," Berg continued.', """
+    "             8 punct     PUNCT ``   "           O          PunctSide=Ini|PunctType=Quot
+    We            2 nsubj     PRON  PRP  we          O          Case=Nom|Number=Plur|Person=1|PronType=Prs
+    are           8 ccomp     AUX   VBP  be          O          Mood=Ind|Tense=Pres|VerbForm=Fin
+    on            2 prep      ADP   IN   on          O          _
+    track         3 pobj      NOUN  NN   track       O          Number=Sing
+    ,             8 punct     PUNCT ,    ,           O          PunctType=Comm
+    "             8 punct     PUNCT ''   "           O          PunctSide=Fin|PunctType=Quot
+    Berg          8 nsubj     PROPN NNP  Berg        B-PERSON   Number=Sing
+    continued     8 ROOT      VERB  VBD  continue    O          Tense=Past|VerbForm=Fin
+    .             8 punct     PUNCT .    .           O          PunctType=Peri
+""")
+
+
+def test_a_quote_that_its_speaker_continued_is_reported_by_them():
+    statements = statements_of(BERG_CONTINUED)
+    said = next(s for s in statements if s.subject.text == "Berg")
+    assert said.relation.key == "say" and said.relation.surface == "continued"
+    reported = next(s for s in statements if s.subject.text == "We")
+    assert reported.reported_by == said.index and not reported.is_factual

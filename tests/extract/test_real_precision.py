@@ -299,3 +299,11 @@ def test_what_a_tool_aims_to_help_users_do_is_intended(nlp):
             "find and delete viruses - programs which steal passwords, cause crashes and slow a laptop's speed.")
     statements = nlp(text)._.statements
     assert find(statements, "people", "find").modality == Modality.INTENDED
+
+
+def test_a_continued_quote_has_its_speaker_and_continuing_to_rise_is_no_speech(nlp):
+    statements = nlp('Sales rose sharply in March. "We are on track with these plans," Berg continued.')._.statements
+    said = find(statements, "Berg", "say")
+    assert find(statements, "We", "be_on").reported_by == said.index
+    rising = nlp("Prices continued to rise in March.")._.statements
+    assert not any(s.relation.key == "say" for s in rising), triples(rising)
