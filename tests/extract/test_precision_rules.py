@@ -324,3 +324,28 @@ def test_a_quote_that_its_speaker_continued_is_reported_by_them():
     assert said.relation.key == "say" and said.relation.surface == "continued"
     reported = next(s for s in statements if s.subject.text == "We")
     assert reported.reported_by == said.index and not reported.is_factual
+
+
+# The parser hangs the name before "said" onto the quote (here as an apposition of "weak").
+GLUED_SPEAKER = make_doc('"Sales were weak," chief executive Anna Berg said.', """
+    "             10 punct    PUNCT ``   "           O          PunctSide=Ini|PunctType=Quot
+    Sales         2 nsubj     NOUN  NNS  sale        O          Number=Plur
+    were          10 ccomp    AUX   VBD  be          O          Mood=Ind|Tense=Past|VerbForm=Fin
+    weak          2 acomp     ADJ   JJ   weak        O          Degree=Pos
+    ,             3 punct     PUNCT ,    ,           O          PunctType=Comm
+    "             3 punct     PUNCT ''   "           O          PunctSide=Fin|PunctType=Quot
+    chief         7 amod      ADJ   JJ   chief       O          Degree=Pos
+    executive     9 compound  NOUN  NN   executive   O          Number=Sing
+    Anna          9 compound  PROPN NNP  Anna        B-PERSON   Number=Sing
+    Berg          3 appos     PROPN NNP  Berg        I-PERSON   Number=Sing
+    said          10 ROOT     VERB  VBD  say         O          Tense=Past|VerbForm=Fin
+    .             10 punct    PUNCT .    .           O          PunctType=Peri
+""")
+
+
+def test_a_name_glued_onto_the_quote_is_the_speaker_of_the_verb_after_it():
+    statements = statements_of(GLUED_SPEAKER)
+    said = next(s for s in statements if s.relation.key == "say")
+    assert "Anna Berg" in said.subject.text
+    weak = next(s for s in statements if s.subject.text == "Sales")
+    assert weak.reported_by == said.index and not weak.is_factual

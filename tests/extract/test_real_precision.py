@@ -286,7 +286,8 @@ def test_a_clause_side_by_side_with_a_later_verb_is_stated(nlp):
 
 def test_a_clause_before_said_is_still_reported(nlp):
     statements = nlp("The old bridge is unsafe, engineers said.")._.statements
-    assert not any(s.relation.key == "be" and s.is_factual for s in statements), triples(statements)
+    unsafe = find(statements, "The old bridge", "be")
+    assert unsafe.reported_by is not None and not unsafe.is_factual
 
 
 def test_whom_a_winner_leaves_trailing_is_stated(nlp):
@@ -307,3 +308,13 @@ def test_a_continued_quote_has_its_speaker_and_continuing_to_rise_is_no_speech(n
     assert find(statements, "We", "be_on").reported_by == said.index
     rising = nlp("Prices continued to rise in March.")._.statements
     assert not any(s.relation.key == "say" for s in rising), triples(rising)
+
+
+def test_a_speaker_after_a_long_quote_and_a_list_of_titles_is_found(nlp):
+    text = ('"Our quarterly results reflected broad-based growth across our business, yet sales were below '
+            'our expectations driven by the timing of certain benefits associated with our new strategic '
+            'investments," chairman, CEO and president Anna Berg said in the earnings release.')
+    statements = nlp(text)._.statements
+    said = next(s for s in statements if s.relation.key == "say")
+    assert said.subject.text.endswith("Anna Berg")
+    assert find(statements, "Our quarterly results", "reflect").reported_by == said.index
