@@ -491,7 +491,8 @@ def emit_statements(parts: ClauseParts, sentence: Sentence, *, open_object: bool
     in" + "the attack"), unless `open_object`: a speech verb's object is the statement it
     reports, filled in later.
     """
-    arguments = [_argument(role, value, category, sentence.index) for role, value, category in parts.arguments]
+    arguments = [argument for role, value, category in parts.arguments
+                 if _has_word((argument := _argument(role, value, category, sentence.index)).value.text)]
     words = list(parts.relation_words)
     surface_text = " ".join(t.text for t in parts.surface)
     objects: list[Mention | None] = [mention_for(o, sentence.index, without=parts.head) for o in parts.objects]
@@ -522,6 +523,8 @@ def emit_statements(parts: ClauseParts, sentence: Sentence, *, open_object: bool
         label = label.replace(f"be {verb_lemma(parts.verb)}", f"be {parts.verb.lower_}", 1)
     for matrix in _passive_matrices(parts):  # "be allow to play" reads as "be allowed to play"
         label = label.replace(f"be {verb_lemma(matrix)} ", f"be {matrix.lower_} ", 1)
+    if not _has_word(label):
+        return  # a punctuation mark the tagger took for a verb ("―", a stray "’") relates nothing
     relation = Relation(key=key, label=label, surface=surface_text)
     family = ATTRIBUTION.id if open_object else EXTRACTOR
     for subject_head in parts.subjects:
@@ -529,14 +532,27 @@ def emit_statements(parts: ClauseParts, sentence: Sentence, *, open_object: bool
             continue
         tokens = _speaker_tokens(subject_head, parts) if open_object else None
         subject = mention_for(subject_head, sentence.index, is_subject=True, without=parts.head, tokens=tokens)
+        if not _has_word(subject.text):
+            continue  # "[" or "+" as a subject names nothing
         for obj in objects:
             if obj is not None and obj.start >= subject.start and obj.end <= subject.end:
                 continue  # "Viera d. Rockledge | defeat | Viera d. Rockledge" says nothing
+            if obj is not None and not _has_word(obj.text):
+                continue  # an object of punctuation alone ("<", "=") says nothing
             yield DraftStatement(
                 subject=subject, relation=relation, object=obj, sentence=sentence,
                 rule=f"{family}#{rule}", head=parts.head, verb=parts.verb, arguments=tuple(arguments),
                 negated=parts.negated, modality=parts.modality,
             )
+
+
+def _has_word(text: str) -> bool:
+    """The text holds a letter or a digit: a reader can read it as a phrase.
+
+    >>> _has_word("the base"), _has_word("―"), _has_word("[")
+    (True, False, False)
+    """
+    return any(c.isalnum() for c in text)
 
 
 #: Quantifiers and determiners that say nothing as a whole subject ("one was completed").

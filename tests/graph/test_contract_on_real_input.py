@@ -22,8 +22,9 @@ REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared" / "corpora"
 BBC_IDS = ("bbc-business-001", "bbc-politics-054", "bbc-entertainment-043")
 REUTERS_IDS = ("reuters21578-1", "reuters21578-10", "reuters21578-12")
-#: Saved pages (none held out) whose builds broke the contract: an entity given two ages,
-#: a relation labelled with a quotation mark, phrase nodes of punctuation.
+#: Saved pages (none held out) whose builds broke the contract: an entity given two ages
+#: (a box score's numbers read as ages), a relation labelled with a quotation mark, phrase
+#: nodes of punctuation.
 PAGE_IDS = ("c81e134ed49902bcf69b551426b4a346c5a77ae993cac8bda68b5541a664ef4c",
             "f344ca5fb36e130f4344235fa22726f3367e09c211c120f21d9ae92effe902db",
             "1ee91d1fce65e09be8b8d2d29eab771546d98ca2ba5c862941e660e9fec12432",
@@ -67,16 +68,11 @@ def test_the_build_holds_every_kind_of_input(real_build):
     assert len(ids) >= 1 + len(BBC_IDS) + len(REUTERS_IDS) + 3
 
 
-@pytest.mark.xfail(strict=True, reason="extract: a page gives one person two ages (kg:age 3 and 4 on "
-                   "person/viera-d.-rockledge, page c81e134e...), and rel:relate is minted with the label '’' "
-                   "(a curly apostrophe read as a verb) besides others: two rdfs:labels on one relation")
 def test_the_build_conforms_to_the_shapes(real_build):
     report = validate(real_build.store)
     assert report.conforms, report.to_text()
 
 
-@pytest.mark.xfail(strict=True, reason="extract: phrase nodes labelled '+', '<', '[', '=' and a relation "
-                   "labelled '’' or '―' come from punctuation tokens")
 def test_every_label_a_reader_sees_holds_a_word(real_build):
     wordless = real_build.query(
         'SELECT DISTINCT ?node ?label { ?node rdfs:label ?label FILTER(!REGEX(STR(?label), "\\\\w")) }')

@@ -21,8 +21,9 @@ def article_with(*entities: Entity) -> ResolvedArticle:
 
 @pytest.mark.parametrize("one, other, person", [
     ("US", "U.S.", False), ("TimeWarner", "Time Warner", False), ("Acme Group Corp", "Acme", False),
-    ("Vodafone plc", "Vodafone", False), ("U.S. Securities & Exchange Commission", "Securities and Exchange Commission", False), ("US Securities and Exchange Commission",
-                                           "Securities and Exchange Commission", False),
+    ("Vodafone plc", "Vodafone", False),
+    ("U.S. Securities & Exchange Commission", "Securities and Exchange Commission", False),
+    ("US Securities and Exchange Commission", "Securities and Exchange Commission", False),
     ("John Smith Jr.", "John Smith", True), ("George W. Bush", "George W Bush", True),
 ])
 def test_variants_share_a_form(one, other, person):

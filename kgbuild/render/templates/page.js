@@ -360,8 +360,9 @@
       edgeBatches.get(key).edges.push(item);
     }
   }
-  batchEdges();
-  edges.on("*", batchEdges);
+  // rebuilt when next needed, not on every change: filters update the data many times over
+  let edgeBatchesStale = true, nodeBatchesStale = true;
+  edges.on("*", function () { edgeBatchesStale = true; });
   network.setOptions({ interaction: { hideEdgesOnDrag: true, hideEdgesOnZoom: true, hideNodesOnDrag: true } });
 
   // the nodes too, while the view is dragged: one path per fill colour and shape
@@ -378,8 +379,7 @@
       nodeBatches.get(key).nodes.push(item);
     }
   }
-  batchNodes();
-  nodes.on("*", batchNodes);
+  nodes.on("*", function () { nodeBatchesStale = true; });
 
   function shapePath(context, shape, x, y, r) {
     if (shape === "square") { context.rect(x - r, y - r, 2 * r, 2 * r); return; }
@@ -419,6 +419,8 @@
 
   network.on("beforeDrawing", function (context) {
     if (!moving()) return;
+    if (edgeBatchesStale) { batchEdges(); edgeBatchesStale = false; }
+    if (nodeBatchesStale) { batchNodes(); nodeBatchesStale = false; }
     const scale = network.getScale();
     context.save();
     context.lineWidth = Math.max(1.4, 0.3 / scale);
