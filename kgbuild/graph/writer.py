@@ -173,12 +173,9 @@ class _ArticleTriples:
         if statement.reported_by is not None:
             reporter = self.resolved.extraction.statements[statement.reported_by]
             yield iri, KG.reportedBy, self.minter.statement(self.article_id, reporter.index)
-            unresolved = self.resolved.is_unresolved(reporter.subject)
-            if unresolved:  # the reader sees whose name is missing
+            if self.resolved.is_unresolved(reporter.subject):  # "he said": never a speaker node
                 yield iri, KG.unresolved, Literal(reporter.subject.text)
-            # "he said": never a speaker node; "the company said": the phrase stays the
-            # speaker (a claim never loses its speaker; a query finds it as unresolved)
-            if not unresolved or reporter.subject.kind != MentionKind.PRONOUN:
+            else:
                 speaker = yield from self.node(reporter.subject)
                 yield iri, KG.attributedTo, speaker
         for position, argument in enumerate(statement.arguments):
