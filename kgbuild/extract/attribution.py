@@ -15,8 +15,24 @@ from kgbuild.quotations import QUOTE_CLOSE, QUOTE_OPEN, paragraph_start
 
 
 
+#: Verbs that say only that speech goes on ('"We are on track," Berg continued'): speech
+#: verbs when they report a clause, not when they take an infinitive ("continued to rise").
+CONTINUING_VERBS = frozenset({"continue"})
+
+
 def is_speech_verb(verb: Token) -> bool:
-    return verb.lemma_.lower() in SPEECH_VERBS and verb.pos_ == "VERB"
+    if verb.pos_ != "VERB":
+        return False
+    lemma = verb.lemma_.lower()
+    return lemma in SPEECH_VERBS or lemma in CONTINUING_VERBS and is_continued_speech(verb)
+
+
+def is_continued_speech(verb: Token) -> bool:
+    """ '"We are on track," Berg continued': a continuing verb with a clause of its own and
+    no infinitive or object reports that clause."""
+    children = list(verb.children)
+    return any(c.dep_ == "ccomp" for c in children) and not any(
+        c.dep_ in ("xcomp", "dobj", "auxpass", "nsubjpass") for c in children)
 
 
 def complement_heads(verb: Token) -> list[Token]:

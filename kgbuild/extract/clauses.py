@@ -19,7 +19,7 @@ from typing import Iterator
 from spacy.tokens import Span, Token
 
 from kgbuild.extract import modality as modality_rules
-from kgbuild.extract.attribution import is_complement_of_speech
+from kgbuild.extract.attribution import CONTINUING_VERBS, is_complement_of_speech, is_speech_verb
 from kgbuild.lexicon import (
     ADJECTIVE_COMPLEMENT_MODALITY,
     FAILURE_VERBS,
@@ -135,6 +135,8 @@ def collect_clause(head: Token) -> ClauseParts | None:
     passive = _is_passive(verb) if verb != head else _is_passive(head)
     if head.dep_ == "acl" and head.tag_ == "VBN" and not subjects:
         subjects, passive = [head.head], True  # "deaths estimated by Ukraine"
+    if not subjects and head.dep_ == "ROOT" and is_speech_verb(head):
+        subjects = _glued_speaker(head)
     if not subjects or _is_purpose_clause(head) or _is_cleft(head, subjects):
         return None
     agent = _agent(verb)
@@ -315,6 +317,21 @@ def _with_conjuncts(token: Token) -> list[Token]:
     return [token] + [t for t in token.conjuncts if t.i > token.i and t.pos_ != "VERB"]
 
 
+def _glued_speaker(verb: Token) -> list[Token]:
+    """ '"...," chairman and chief executive Anna Berg said': when the parser hangs the name
+    before a speech verb onto the quote (as an apposition), the name that ends right before
+    the verb, after the quote's closing mark, is its speaker."""
+    if verb.i == 0:
+        return []
+    name = verb.doc[verb.i - 1]
+    if name.ent_type_ not in ("PERSON", "ORG") or name.dep_ in ("nsubj", "nsubjpass"):
+        return []
+    closing = next((t for t in reversed(verb.doc[verb.sent.start:name.i]) if t.is_quote), None)
+    if closing is None or name.head.i >= verb.i:
+        return []  # no quote before the name, or the name is already the verb's
+    return [name]
+
+
 def _is_passive(verb: Token) -> bool:
     return any(child.dep_ in ("nsubjpass", "auxpass", "csubjpass") for child in verb.children)
 
@@ -483,7 +500,7 @@ def emit_statements(parts: ClauseParts, sentence: Sentence, *, open_object: bool
     if open_object:
         objects = [None]
         rule = "attribution"
-        if parts.verb == parts.head and verb_lemma(parts.verb) in SAYING_VERBS:
+        if parts.verb == parts.head and (verb_lemma(parts.verb) in SAYING_VERBS or verb_lemma(parts.verb) in CONTINUING_VERBS):
             words = ["say", *words[1:]]  # "told", "added", "insisted": all say; the cue stays as text
     elif not objects:
         promoted = _promoted_argument(arguments)

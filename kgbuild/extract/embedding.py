@@ -14,7 +14,14 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from kgbuild.lexicon import CONDITION_MARKERS, FACTIVE_VERBS, FACTUAL_PREPOSITIONS, INTENTION_VERBS
+from kgbuild.lexicon import (
+    CONDITION_MARKERS,
+    FACTIVE_VERBS,
+    FACTUAL_PREPOSITIONS,
+    HEDGING_RAISING_VERBS,
+    INTENTION_VERBS,
+    SPEECH_VERBS,
+)
 from kgbuild.types import Modality
 
 
@@ -22,6 +29,10 @@ from kgbuild.types import Modality
 _FACTIVE_NOUNS = frozenset({"fact"})
 #: Subordinators of a purpose: what follows is an aim.
 _PURPOSE_MARKERS = frozenset({"so", "lest"})
+#: Verbs of opinion that may follow the clause they govern ("prices will rise, traders
+#: reckon"), besides the speech and raising verbs.
+_OPINION_VERBS = frozenset({"reckon", "guess", "suppose", "gather", "assume", "imagine", "bet",
+                            "figure", "hear", "wonder", "worry", "insist"})
 
 
 def embedding_modality(clause_head: Token) -> Modality | None:
@@ -44,6 +55,10 @@ def embedding_modality(clause_head: Token) -> Modality | None:
 def _edge_effect(node: Token) -> Modality | None:
     governor = node.head
     dep = node.dep_
+    if dep == "ccomp" and (_is_misparsed_parataxis(node) or _is_small_clause(node)):
+        return None  # the article's own clause, wrongly hung under another verb
+    if dep == "xcomp" and governor.lemma_.lower() in INTENTION_VERBS and node.pos_ in ("VERB", "AUX"):
+        return Modality.INTENDED  # "aims to help users find ...": what it aims at, not done
     if dep in ("ccomp", "csubj", "csubjpass"):
         if _marked(node, CONDITION_MARKERS):
             return Modality.POSSIBLE  # "examining whether ...", "asked if ..."
@@ -69,6 +84,29 @@ def _edge_effect(node: Token) -> Modality | None:
     if dep in ("acl", "relcl") and _is_infinitive(node) and not _is_ranked(governor):
         return Modality.INTENDED  # "plans for sovereignty to be shared", "a deal to cut jobs"
     return None
+
+
+def _is_misparsed_parataxis(clause: Token) -> bool:
+    """ "Its bulbs are dimmed, ordinary ones joined with string": a clause the parser hangs
+    as the complement of a LATER verb that takes no clause is two clauses side by side, not
+    an embedding. A clause before a verb of saying or opinion ("the plan failed, officials
+    said") stays embedded."""
+    governor = clause.head
+    lemma = governor.lemma_.lower()
+    return clause.i < governor.i and not _marked(clause, CONDITION_MARKERS | {"that"}) and not (
+        lemma in SPEECH_VERBS or lemma in HEDGING_RAISING_VERBS or lemma in _OPINION_VERBS)
+
+
+def _is_small_clause(clause: Token) -> bool:
+    """ "left the favourite trailing in sixth", "helped users find the files": a bare verb or
+    gerund with its own subject after its governor says what the governor made happen; it
+    is as true as the governor (unless a verb of saying or opinion governs it)."""
+    governor = clause.head
+    lemma = governor.lemma_.lower()
+    return (clause.i > governor.i and clause.tag_ in ("VB", "VBG")
+            and any(c.dep_ == "nsubj" for c in clause.children)
+            and not any(c.dep_ in ("aux", "mark") for c in clause.children)
+            and lemma not in SPEECH_VERBS and lemma not in HEDGING_RAISING_VERBS and lemma not in _OPINION_VERBS)
 
 
 def _is_infinitive(clause: Token) -> bool:

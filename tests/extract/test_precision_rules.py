@@ -227,3 +227,125 @@ def test_spelling_variants_share_one_key():
     assert relation_key(["criticise"]) == relation_key(["criticize"]) == "criticize"
     assert american_spelling("organised") == "organized"
     assert american_spelling("promised") == "promised" and american_spelling("surprise") == "surprise"
+
+
+# A clause hung as the complement of a later verb that takes no clause is two clauses side
+# by side ("X are broken, Y joined with tape"); a bare verb with its own subject after its
+# governor ("left the champion trailing") is what the governor made happen.
+SIDE_BY_SIDE = make_doc('The lamps are broken, cheap ones joined with tape.', """
+    The           1 det       DET   DT   the         O          Definite=Def|PronType=Art
+    lamps         3 nsubjpass NOUN  NNS  lamp        O          Number=Plur
+    are           3 auxpass   AUX   VBP  be          O          Mood=Ind|Tense=Pres|VerbForm=Fin
+    broken        7 ccomp     VERB  VBN  break       O          Aspect=Perf|Tense=Past|VerbForm=Part
+    ,             7 punct     PUNCT ,    ,           O          PunctType=Comm
+    cheap         6 amod      ADJ   JJ   cheap       O          Degree=Pos
+    ones          7 nsubj     NOUN  NNS  one         O          Number=Plur
+    joined        7 ROOT      VERB  VBN  join        O          Aspect=Perf|Tense=Past|VerbForm=Part
+    with          7 prep      ADP   IN   with        O          _
+    tape          8 pobj      NOUN  NN   tape        O          Number=Sing
+    .             7 punct     PUNCT .    .           O          PunctType=Peri
+""")
+
+BEFORE_SAID = make_doc('The lamps are broken, officials said.', """
+    The           1 det       DET   DT   the         O          Definite=Def|PronType=Art
+    lamps         3 nsubjpass NOUN  NNS  lamp        O          Number=Plur
+    are           3 auxpass   AUX   VBP  be          O          Mood=Ind|Tense=Pres|VerbForm=Fin
+    broken        6 ccomp     VERB  VBN  break       O          Aspect=Perf|Tense=Past|VerbForm=Part
+    ,             6 punct     PUNCT ,    ,           O          PunctType=Comm
+    officials     6 nsubj     NOUN  NNS  official    O          Number=Plur
+    said          6 ROOT      VERB  VBD  say         O          Tense=Past|VerbForm=Fin
+    .             6 punct     PUNCT .    .           O          PunctType=Peri
+""")
+
+LEFT_TRAILING = make_doc('Smith left Berg trailing in fifth.', """
+    Smith         1 nsubj     PROPN NNP  Smith       B-PERSON   Number=Sing
+    left          1 ROOT      VERB  VBD  leave       O          Tense=Past|VerbForm=Fin
+    Berg          3 nsubj     PROPN NNP  Berg        B-PERSON   Number=Sing
+    trailing      1 ccomp     VERB  VBG  trail       O          Aspect=Prog|Tense=Pres|VerbForm=Part
+    in            3 prep      ADP   IN   in          O          _
+    fifth         4 pobj      ADJ   JJ   fifth       O          Degree=Pos
+    .             1 punct     PUNCT .    .           O          PunctType=Peri
+""")
+
+AIMS_TO_HELP = make_doc('The tool aims to help users remove viruses.', """
+    The           1 det       DET   DT   the         O          Definite=Def|PronType=Art
+    tool          2 nsubj     NOUN  NN   tool        O          Number=Sing
+    aims          2 ROOT      VERB  VBZ  aim         O          Number=Sing|Person=3|Tense=Pres|VerbForm=Fin
+    to            4 aux       PART  TO   to          O          _
+    help          2 xcomp     VERB  VB   help        O          VerbForm=Inf
+    users         6 nsubj     NOUN  NNS  user        O          Number=Plur
+    remove        4 ccomp     VERB  VB   remove      O          VerbForm=Inf
+    viruses       6 dobj      NOUN  NNS  virus       O          Number=Plur
+    .             2 punct     PUNCT .    .           O          PunctType=Peri
+""")
+
+
+def test_a_clause_side_by_side_with_a_later_verb_is_the_articles_own():
+    from kgbuild.extract.embedding import embedding_modality
+
+    assert embedding_modality(SIDE_BY_SIDE[3]) is None  # "are broken": stated, not embedded
+
+
+def test_a_clause_before_a_verb_of_saying_stays_embedded():
+    from kgbuild.extract.embedding import embedding_modality
+
+    assert embedding_modality(BEFORE_SAID[3]) == Modality.HEDGED
+
+
+def test_a_small_clause_after_leave_is_as_true_as_its_governor():
+    from kgbuild.extract.embedding import embedding_modality
+
+    assert embedding_modality(LEFT_TRAILING[3]) is None  # "Berg trailing in fifth": it happened
+
+
+def test_what_a_subject_aims_to_help_do_is_intended():
+    from kgbuild.extract.embedding import embedding_modality
+
+    assert embedding_modality(AIMS_TO_HELP[6]) == Modality.INTENDED
+
+
+BERG_CONTINUED = make_doc('"We are on track," Berg continued.', """
+    "             8 punct     PUNCT ``   "           O          PunctSide=Ini|PunctType=Quot
+    We            2 nsubj     PRON  PRP  we          O          Case=Nom|Number=Plur|Person=1|PronType=Prs
+    are           8 ccomp     AUX   VBP  be          O          Mood=Ind|Tense=Pres|VerbForm=Fin
+    on            2 prep      ADP   IN   on          O          _
+    track         3 pobj      NOUN  NN   track       O          Number=Sing
+    ,             8 punct     PUNCT ,    ,           O          PunctType=Comm
+    "             8 punct     PUNCT ''   "           O          PunctSide=Fin|PunctType=Quot
+    Berg          8 nsubj     PROPN NNP  Berg        B-PERSON   Number=Sing
+    continued     8 ROOT      VERB  VBD  continue    O          Tense=Past|VerbForm=Fin
+    .             8 punct     PUNCT .    .           O          PunctType=Peri
+""")
+
+
+def test_a_quote_that_its_speaker_continued_is_reported_by_them():
+    statements = statements_of(BERG_CONTINUED)
+    said = next(s for s in statements if s.subject.text == "Berg")
+    assert said.relation.key == "say" and said.relation.surface == "continued"
+    reported = next(s for s in statements if s.subject.text == "We")
+    assert reported.reported_by == said.index and not reported.is_factual
+
+
+# The parser hangs the name before "said" onto the quote (here as an apposition of "weak").
+GLUED_SPEAKER = make_doc('"Sales were weak," chief executive Anna Berg said.', """
+    "             10 punct    PUNCT ``   "           O          PunctSide=Ini|PunctType=Quot
+    Sales         2 nsubj     NOUN  NNS  sale        O          Number=Plur
+    were          10 ccomp    AUX   VBD  be          O          Mood=Ind|Tense=Past|VerbForm=Fin
+    weak          2 acomp     ADJ   JJ   weak        O          Degree=Pos
+    ,             3 punct     PUNCT ,    ,           O          PunctType=Comm
+    "             3 punct     PUNCT ''   "           O          PunctSide=Fin|PunctType=Quot
+    chief         7 amod      ADJ   JJ   chief       O          Degree=Pos
+    executive     9 compound  NOUN  NN   executive   O          Number=Sing
+    Anna          9 compound  PROPN NNP  Anna        B-PERSON   Number=Sing
+    Berg          3 appos     PROPN NNP  Berg        I-PERSON   Number=Sing
+    said          10 ROOT     VERB  VBD  say         O          Tense=Past|VerbForm=Fin
+    .             10 punct    PUNCT .    .           O          PunctType=Peri
+""")
+
+
+def test_a_name_glued_onto_the_quote_is_the_speaker_of_the_verb_after_it():
+    statements = statements_of(GLUED_SPEAKER)
+    said = next(s for s in statements if s.relation.key == "say")
+    assert "Anna Berg" in said.subject.text
+    weak = next(s for s in statements if s.subject.text == "Sales")
+    assert weak.reported_by == said.index and not weak.is_factual

@@ -275,3 +275,46 @@ def test_a_hint_is_attribution(nlp):
 def test_a_reason_after_an_adjective_is_stated(nlp):
     statements = nlp("The artist is responsible for decorating the tree.")._.statements
     assert find(statements, "The artist", "decorate").is_factual
+
+
+# --- modality: the article's own clauses that the parse hangs under another verb --------
+
+def test_a_clause_side_by_side_with_a_later_verb_is_stated(nlp):
+    statements = nlp("Its light fittings are broken, plain kitchen ones joined together with tape.")._.statements
+    assert find(statements, "Its light fittings", "be_break").modality == Modality.ASSERTED
+
+
+def test_a_clause_before_said_is_still_reported(nlp):
+    statements = nlp("The old bridge is unsafe, engineers said.")._.statements
+    unsafe = find(statements, "The old bridge", "be")
+    assert unsafe.reported_by is not None and not unsafe.is_factual
+
+
+def test_whom_a_winner_leaves_trailing_is_stated(nlp):
+    statements = nlp("At the Paris meeting, Smith left world champion Anna Berg trailing in fifth place.")._.statements
+    assert find(statements, "world champion Anna Berg", "trail_in").modality == Modality.ASSERTED
+
+
+def test_what_a_tool_aims_to_help_users_do_is_intended(nlp):
+    text = ("The new browser being tested is currently only in trial form and aims to help people "
+            "find and delete viruses - programs which steal passwords, cause crashes and slow a laptop's speed.")
+    statements = nlp(text)._.statements
+    assert find(statements, "people", "find").modality == Modality.INTENDED
+
+
+def test_a_continued_quote_has_its_speaker_and_continuing_to_rise_is_no_speech(nlp):
+    statements = nlp('Sales rose sharply in March. "We are on track with these plans," Berg continued.')._.statements
+    said = find(statements, "Berg", "say")
+    assert find(statements, "We", "be_on").reported_by == said.index
+    rising = nlp("Prices continued to rise in March.")._.statements
+    assert not any(s.relation.key == "say" for s in rising), triples(rising)
+
+
+def test_a_speaker_after_a_long_quote_and_a_list_of_titles_is_found(nlp):
+    text = ('"Our quarterly results reflected broad-based growth across our business, yet sales were below '
+            'our expectations driven by the timing of certain benefits associated with our new strategic '
+            'investments," chairman, CEO and president Anna Berg said in the earnings release.')
+    statements = nlp(text)._.statements
+    said = next(s for s in statements if s.relation.key == "say")
+    assert said.subject.text.endswith("Anna Berg")
+    assert find(statements, "Our quarterly results", "reflect").reported_by == said.index
