@@ -708,7 +708,7 @@ _EVENT_ENDINGS = frozenset({"Championships", "Championship", "Finals", "Final", 
 _PLACE_ENDINGS = frozenset({"River", "Lake", "Mountains", "Mountain", "Island", "Islands", "Valley", "Sea",
                             "Ocean", "Moor", "Desert", "Peninsula", "Canal", "Forest", "Strait"})
 _DATELINE_AFTER = re.compile(r"^(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?(?:,?\s+[A-Z][a-z]{2}\w*\.?\s+\d{1,2})?"
-                             r"(?:\s+\((?:Reuters|AP|AFP)\))?\s*[-–—]")
+                             r"(?:\s+\([A-Z][\w ]{1,30}\))?\s*[-–—]")
 
 
 def _is_dateline(mention: Mention, text: str) -> bool:
@@ -717,6 +717,32 @@ def _is_dateline(mention: Mention, text: str) -> bool:
     if not mention.text.isupper() or len(mention.text) < 4 or text[max(0, mention.start - 2):mention.start].strip():
         return False
     return bool(_DATELINE_AFTER.match(text[mention.end:mention.end + 60]))
+
+
+#: A results list: "Melbourne (3-0): Osas Osaro 3 goals", "Astronaut (NR): ...", "Heritage
+#: d. Titusville 53-9" (d. = defeated): the names in a record or a result line are teams.
+_TEAM_RECORD_AFTER = re.compile(r"\s*\((?:\d{1,2}(?:-\d{1,2}){1,2}|NR)\):")
+_RESULT_LINE = re.compile(r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*) d\. ([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*?)(?: \d{1,3}-\d{1,3})?$")
+#: A player's line in a results list: "Armani Sheffield 19 points and 3 steals".
+_PLAYER_COUNT_AFTER = re.compile(r"\s+\d{1,3}\s+(?:points?|goals?|assists?|saves?|steals?|rebounds?|tries|try|runs?"
+                                 r"|wickets?)\b")
+
+
+def _paragraph_line(mention: Mention, text: str) -> str:
+    """The line of text a mention stands in (a paragraph of one line in a results list)."""
+    start = text.rfind("\n", 0, mention.start) + 1
+    end = text.find("\n", mention.end)
+    return text[start:end if end >= 0 else len(text)].strip()
+
+
+def _is_team(mention: Mention, text: str) -> bool:
+    """A team's name in a results list: before its record ("Melbourne (3-0):") at the start of
+    a line, or either side of "d." in a result line of its own ("Heritage d. Titusville 53-9")."""
+    at_line_start = not text[text.rfind("\n", 0, mention.start) + 1:mention.start].strip()
+    if at_line_start and _TEAM_RECORD_AFTER.match(text, mention.end):
+        return True
+    result = _RESULT_LINE.fullmatch(_paragraph_line(mention, text))
+    return bool(result) and mention.text in (result.group(1), result.group(2))
 
 
 def _evidenced_type(cluster: _Cluster, label_type: str, addressed: set[tuple[int, int]],
@@ -742,6 +768,10 @@ def _evidenced_type(cluster: _Cluster, label_type: str, addressed: set[tuple[int
         return "GPE"  # "HONOLULU, Hawaii -": a wire dateline names a place
     if label in _PLATFORMS or (len(words) > 1 and words[-1].rstrip(".") in _ORGANISATION_SUFFIXES):
         return "ORG"
+    if any(_is_team(m, text) for m in cluster.mentions):
+        return "ORG"
+    if len(words) > 1 and any(_PLAYER_COUNT_AFTER.match(text, m.end) for m in cluster.mentions):
+        return "PERSON"  # "Armani Sheffield 19 points"
     if label_type != "PERSON" and 2 <= len(words) <= 3 and gender_of_first_name(label) and "strong" not in clues \
             and "&" not in label and all(w[:1].isupper() for w in words):
         return "PERSON"
