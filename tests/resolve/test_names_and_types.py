@@ -204,3 +204,44 @@ def test_results_list_teams_and_players_in_a_real_parse():
     types = {(str(label), str(kind).rsplit("/", 1)[-1]) for label, kind in rows}
     assert ("Brighton", "Organization") in types and ("Tavian Brooke", "Person") in types
     assert ("Brighton", "Place") not in types and ("Tavian Brooke", "Organization") not in types
+
+
+@pytest.mark.parametrize("text, name, tagged, expected", [
+    ("She has played in all the Grand Slam tournaments since 2010.", "Grand Slam", "GPE", "event"),
+    ("He qualified for the WTA and ATP Finals in Turin.", "WTA", "ORG", "event"),
+    ("She will defend her title at the World Indoors in March.", "World Indoors", "ORG", "event"),
+    # a place before an event's word is still the place
+    ("He is preparing for the London marathon in April.", "London", "GPE", "place"),
+    ("He ran in the Boston and Paris races last year.", "Boston", "GPE", "place"),
+])
+def test_event_words_around_a_name_make_it_an_event(text, name, tagged, expected):
+    records = ArticleRecords(text)
+    records.entity(name, tagged)
+    [entity] = resolve_article(records.extraction()).entities
+    assert entity.key.split("/")[0] == expected
+
+
+def test_a_count_or_a_record_mark_in_a_results_list_makes_no_entity():
+    records = ArticleRecords("Hillcrest (NR): Fenwick 4 points. Lee Park 9 points. Oslo won.")
+    records.entity("NR", "ORG")
+    records.entity("Fenwick 4", "PRODUCT")
+    records.entity("Oslo", "GPE")
+    assert [e.label for e in resolve_article(records.extraction()).entities] == ["Oslo"]
+
+
+def test_an_acronym_in_brackets_that_is_no_record_stays():
+    records = ArticleRecords("The World Health Organization (WHO) said it was worried. Oslo agreed.")
+    records.entity("WHO", "ORG")
+    records.entity("Oslo", "GPE")
+    assert sorted(e.label for e in resolve_article(records.extraction()).entities) == ["Oslo", "WHO"]
+
+
+def test_event_words_in_a_real_parse():
+    import kgbuild
+
+    graph = kgbuild.build(["The champion has won matches at all the Grand Slam tournaments. "
+                           "She qualified for the WTA and ATP Finals in Turin last week."])
+    rows = graph.query("SELECT ?label ?type { ?e a kg:Entity ; rdfs:label ?label ; a ?type FILTER(?type != kg:Entity) }")
+    types = {(str(label), str(kind).rsplit("/", 1)[-1]) for label, kind in rows}
+    assert ("Grand Slam", "Event") in types and ("Grand Slam", "Place") not in types
+    assert ("WTA", "Organization") not in types
