@@ -245,3 +245,17 @@ def test_event_words_in_a_real_parse():
     types = {(str(label), str(kind).rsplit("/", 1)[-1]) for label, kind in rows}
     assert ("Grand Slam", "Event") in types and ("Grand Slam", "Place") not in types
     assert ("WTA", "Organization") not in types
+
+
+def test_a_record_mark_and_a_dateline_in_a_real_parse():
+    import kgbuild
+
+    # the small model reads "NR" and the dateline's town as organisations here
+    text = ("Local results were posted on Friday.\n\n"
+            "Hove (NR): Lee Park 9 points.\n\n"
+            "HAMPTON, Virginia (WAVY News) - Snow closed the schools.")
+    graph = kgbuild.build([text])
+    rows = graph.query("SELECT ?label ?type { ?e a kg:Entity ; rdfs:label ?label ; a ?type FILTER(?type != kg:Entity) }")
+    types = {(str(label), str(kind).rsplit("/", 1)[-1]) for label, kind in rows}
+    assert ("HAMPTON", "Place") in types and ("HAMPTON", "Organization") not in types
+    assert not any(label == "NR" for label, _ in types)
