@@ -27,14 +27,14 @@ from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import Literal, URIRef
+from rdflib import URIRef
 
 from kgbuild.errors import GraphError
 from kgbuild.graph.iris import IriMinter
-from kgbuild.graph.store import KnowledgeStore, graph_nquads
+from kgbuild.graph.store import KnowledgeStore, encoded_nquads
 from kgbuild.graph.sparql import graph_sparql
 from kgbuild.graph.vocab import KG, PREFIXES, RDF, RDFS, SKOS
-from kgbuild.graph.writer import Provenance, Triple, article_triples, provenance_triples
+from kgbuild.graph.writer import (EncodedTriple, Provenance, Triple, article_lines, decoded, provenance_lines)
 from kgbuild.types import Article, ResolvedArticle
 
 __all__ = ["ArticleGraph", "StoredArticle", "StoringThread", "article_graph", "article_graph_triples",
@@ -82,11 +82,17 @@ def content_hash(article: Article, provenance: Provenance, base: str) -> str:
 
 def article_graph_triples(resolved: ResolvedArticle, provenance: Provenance, minter: IriMinter,
                           digest: str) -> Iterator[Triple]:
+    """Everything one article's named graph holds (`article_graph_lines`) as rdflib triples."""
+    return decoded(article_graph_lines(resolved, provenance, minter, digest))
+
+
+def article_graph_lines(resolved: ResolvedArticle, provenance: Provenance, minter: IriMinter,
+                        digest: str) -> Iterator[EncodedTriple]:
     """Everything one article's named graph holds: the run's provenance, the article's
-    triples, and its content hash."""
-    yield from provenance_triples(provenance, minter)
-    yield from article_triples(resolved, provenance, minter)
-    yield minter.article(resolved.extraction.article.id), KG.contentHash, Literal(digest)
+    triples, and its content hash (as N-Triples terms)."""
+    yield from provenance_lines(provenance, minter)
+    yield from article_lines(resolved, provenance, minter)
+    yield f"<{minter.article(resolved.extraction.article.id)}>", f"<{KG.contentHash}>", f'"{digest}"'
 
 
 def article_graph(resolved: ResolvedArticle, provenance: Provenance, minter: IriMinter,
@@ -94,7 +100,7 @@ def article_graph(resolved: ResolvedArticle, provenance: Provenance, minter: Iri
     """The named graph of one article (`article_graph_triples`) as N-Quads for the store."""
     article_id = resolved.extraction.article.id
     name = str(minter.article_graph(article_id))
-    nquads, count = graph_nquads(name, article_graph_triples(resolved, provenance, minter, digest))
+    nquads, count = encoded_nquads(name, article_graph_lines(resolved, provenance, minter, digest))
     return ArticleGraph(article_id, name, nquads, count)
 
 

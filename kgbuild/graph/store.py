@@ -52,6 +52,18 @@ def graph_nquads(name: str, triples: Iterable[tuple[Node, Node, Node]]) -> tuple
     return named + default, len(quads)
 
 
+def encoded_nquads(name: str, triples: Iterable[tuple[str, str, str]]) -> tuple[bytes, int]:
+    """`graph_nquads` for triples already written as N-Triples terms (`kgbuild.graph.writer.Encoded`).
+
+    No term objects are made: each line is the three terms and the graph name joined.
+    """
+    lines = [f"{s} {p} {o}" for s, p, o in triples]
+    graph = f" <{name}> .\n"
+    named = graph.join(lines) + graph if lines else ""
+    default = " .\n".join(lines) + " .\n" if lines else ""
+    return (named + default).encode("utf-8"), len(lines)
+
+
 class KnowledgeStore:
     """An Oxigraph store (in memory, or on disk at `path`) holding one knowledge graph."""
 
