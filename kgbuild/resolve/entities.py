@@ -678,6 +678,8 @@ _CALENDAR = ("January|February|March|April|May|June|July|August|September|Octobe
 _CALENDAR_WORDS = re.compile(rf"(?:{_CALENDAR})(?:[-–/ ](?:{_CALENDAR}))*")
 #: Two name-like words and a small count: a box-score line ("Jaden Siemans 7").
 _PERSON_WITH_COUNT = re.compile(r"[A-Z][a-z'’-]+ [A-Z][A-Za-z'’-]+ \d{1,2}")
+#: What a results list counts after a player's name ("19 points", "3 goals", "7 saves").
+_COUNT_NOUN = r"(?:points?|goals?|assists?|saves?|steals?|rebounds?|tries|try|runs?|wickets?)\b"
 #: A name the tagger cut before its last part: a capitalised word follows at once.
 _NAME_GOES_ON = re.compile(r" [A-Z][a-z]")
 
@@ -699,16 +701,22 @@ def _is_junk(cluster: _Cluster, text: str) -> bool:
         return True  # "Britton Carroll 5" from a box score, whatever the tagger called it
     if re.fullmatch(r"[A-Z]\.?", label):
         return True  # "L." of "L. Patikas"
+    if _TRAILING_NUMBER.search(label) and cluster.mentions and all(re.match(rf"\s+{_COUNT_NOUN}", text[m.end:m.end + 12])
+                                              for m in cluster.mentions):
+        return True  # "Balmer 4" of "Balmer 4 points", whatever the tagger called it
+    if cluster.mentions and all(text[m.start - 1:m.end + 2] == f"({m.text}):" for m in cluster.mentions):
+        return True  # "NR" of "Astronaut (NR):", a record's mark
     return person and all(_NAME_GOES_ON.match(text, m.end) for m in cluster.mentions)  # "Neil" of "Neil Auguste"
 
 
 #: Last words of the names of events and of natural places.
 _EVENT_ENDINGS = frozenset({"Championships", "Championship", "Finals", "Final", "Olympics", "Games", "Marathon",
-                            "Tournament", "Trophy", "Run", "Rally", "Festival", "Awards", "Summit"})
+                            "Tournament", "Trophy", "Run", "Rally", "Festival", "Awards", "Summit",
+                            "Indoors", "Nationals"})
 _PLACE_ENDINGS = frozenset({"River", "Lake", "Mountains", "Mountain", "Island", "Islands", "Valley", "Sea",
                             "Ocean", "Moor", "Desert", "Peninsula", "Canal", "Forest", "Strait"})
 _DATELINE_AFTER = re.compile(r"^(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)*)?(?:,?\s+[A-Z][a-z]{2}\w*\.?\s+\d{1,2})?"
-                             r"(?:\s+\((?:Reuters|AP|AFP)\))?\s*[-–—]")
+                             r"(?:\s+\([A-Z][\w ]{1,30}\))?\s*[-–—]")
 
 
 def _is_dateline(mention: Mention, text: str) -> bool:
@@ -717,6 +725,37 @@ def _is_dateline(mention: Mention, text: str) -> bool:
     if not mention.text.isupper() or len(mention.text) < 4 or text[max(0, mention.start - 2):mention.start].strip():
         return False
     return bool(_DATELINE_AFTER.match(text[mention.end:mention.end + 60]))
+
+
+#: A results list: "Melbourne (3-0): Osas Osaro 3 goals", "Astronaut (NR): ...", "Heritage
+#: d. Titusville 53-9" (d. = defeated): the names in a record or a result line are teams.
+_TEAM_RECORD_AFTER = re.compile(r"\s*\((?:\d{1,2}(?:-\d{1,2}){1,2}|NR)\):")
+_RESULT_LINE = re.compile(r"([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*) d\. ([A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*)*?)(?: \d{1,3}-\d{1,3})?$")
+#: A player's line in a results list: "Armani Sheffield 19 points and 3 steals".
+_PLAYER_COUNT_AFTER = re.compile(rf"\s+\d{{1,3}}\s+{_COUNT_NOUN}")
+#: A word for an event after a name ("the Grand Slam tournaments"), or a name joined to an
+#: event's name it shares the last word with ("the WTA and ATP Finals").
+#: A place before an event's word ("the London marathon") stays a place: only a name of two
+#: or more words before a plural event word counts.
+_EVENT_NOUN_AFTER = re.compile(r"\s+(?:tournaments|championships)\b")
+_EVENT_JOINED_AFTER = re.compile(r"\s+(?:and|or|&)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*\s+(?:Finals|Championships|Games)\b")
+
+
+def _paragraph_line(mention: Mention, text: str) -> str:
+    """The line of text a mention stands in (a paragraph of one line in a results list)."""
+    start = text.rfind("\n", 0, mention.start) + 1
+    end = text.find("\n", mention.end)
+    return text[start:end if end >= 0 else len(text)].strip()
+
+
+def _is_team(mention: Mention, text: str) -> bool:
+    """A team's name in a results list: before its record ("Melbourne (3-0):") at the start of
+    a line, or either side of "d." in a result line of its own ("Heritage d. Titusville 53-9")."""
+    at_line_start = not text[text.rfind("\n", 0, mention.start) + 1:mention.start].strip()
+    if at_line_start and _TEAM_RECORD_AFTER.match(text, mention.end):
+        return True
+    result = _RESULT_LINE.fullmatch(_paragraph_line(mention, text))
+    return bool(result) and mention.text in (result.group(1), result.group(2))
 
 
 def _evidenced_type(cluster: _Cluster, label_type: str, addressed: set[tuple[int, int]],
@@ -734,7 +773,9 @@ def _evidenced_type(cluster: _Cluster, label_type: str, addressed: set[tuple[int
     label = cluster.label
     words = label.split()
     clues = {organisation_evidence.get(m.head_span) for m in cluster.mentions}
-    if len(words) > 1 and words[-1] in _EVENT_ENDINGS or label.endswith("Grand Prix"):
+    if len(words) > 1 and words[-1] in _EVENT_ENDINGS or label.endswith("Grand Prix") or cluster.mentions and all(
+            _EVENT_JOINED_AFTER.match(text, m.end) or len(words) > 1 and _EVENT_NOUN_AFTER.match(text, m.end)
+            for m in cluster.mentions):
         return "EVENT"  # "European Indoor Championships", "ATP Finals", "Birmingham Grand Prix"
     if len(words) > 1 and words[-1] in _PLACE_ENDINGS:
         return "LOC"  # "Ohio River", "Lake Placid" is not caught, "Bodmin Moor" is
@@ -742,6 +783,10 @@ def _evidenced_type(cluster: _Cluster, label_type: str, addressed: set[tuple[int
         return "GPE"  # "HONOLULU, Hawaii -": a wire dateline names a place
     if label in _PLATFORMS or (len(words) > 1 and words[-1].rstrip(".") in _ORGANISATION_SUFFIXES):
         return "ORG"
+    if any(_is_team(m, text) for m in cluster.mentions):
+        return "ORG"
+    if len(words) > 1 and any(_PLAYER_COUNT_AFTER.match(text, m.end) for m in cluster.mentions):
+        return "PERSON"  # "Armani Sheffield 19 points"
     if label_type != "PERSON" and 2 <= len(words) <= 3 and gender_of_first_name(label) and "strong" not in clues \
             and "&" not in label and all(w[:1].isupper() for w in words):
         return "PERSON"

@@ -165,3 +165,97 @@ def test_words_without_a_capital_or_cut_off_make_no_entity():
     records.entity("sold--", "ORG")
     records.entity("Oslo", "GPE")
     assert [e.label for e in resolve_article(records.extraction()).entities] == ["Oslo"]
+
+
+@pytest.mark.parametrize("text, name, tagged, expected", [
+    # a results list of a local-news page: a team before its record, either side of "d."
+    ("Oakwood d. Riverside 21-7\n\nOakwood (2-0): Sam Ortiz 3 goals.", "Oakwood", "PERSON", "organization"),
+    ("Oakwood d. Riverside 21-7\n\nOakwood (2-0): Sam Ortiz 3 goals.", "Riverside", "GPE", "organization"),
+    ("Goals below.\n\nHillcrest (NR): Lee Park 4 saves.", "Hillcrest", "PERSON", "organization"),
+    # a player's line: a two-word name before a count of points, goals, saves
+    ("Hillcrest (1-1): Tavian Brooke 14 points and 2 steals.", "Tavian Brooke", "ORG", "person"),
+    # a wire dateline with any outlet in brackets
+    ("DENVER, Colorado (KDVR News) - Snow closed the schools.", "DENVER", "ORG", "place"),
+])
+def test_results_lists_and_datelines_type_their_names(text, name, tagged, expected):
+    records = ArticleRecords(text)
+    records.entity(name, tagged)
+    entity = next(e for e in resolve_article(records.extraction()).entities if e.label == name)
+    assert entity.key.split("/")[0] == expected
+
+
+def test_a_town_in_running_text_is_not_a_team():
+    records = ArticleRecords("She moved from Oakwood to the capital (2-0 up) last year.")
+    records.entity("Oakwood", "GPE")
+    [entity] = resolve_article(records.extraction()).entities
+    assert entity.key.split("/")[0] == "place"
+
+
+def test_results_list_teams_and_players_in_a_real_parse():
+    import kgbuild
+
+    # the small model reads the team as a place and the player as an organisation here
+    text = ("Local results were posted on Friday.\n\n"
+            "Brighton d. Hove 21-7\n\n"
+            "Brighton (2-0): Tavian Brooke 14 points and 2 steals. Sam Ortiz 8 points.\n\n"
+            "Hove (0-1): Lee Park 9 points.")
+    graph = kgbuild.build([text])
+    rows = graph.query("SELECT ?label ?type { ?e a kg:Entity ; rdfs:label ?label ; a ?type FILTER(?type != kg:Entity) }")
+    types = {(str(label), str(kind).rsplit("/", 1)[-1]) for label, kind in rows}
+    assert ("Brighton", "Organization") in types and ("Tavian Brooke", "Person") in types
+    assert ("Brighton", "Place") not in types and ("Tavian Brooke", "Organization") not in types
+
+
+@pytest.mark.parametrize("text, name, tagged, expected", [
+    ("She has played in all the Grand Slam tournaments since 2010.", "Grand Slam", "GPE", "event"),
+    ("He qualified for the WTA and ATP Finals in Turin.", "WTA", "ORG", "event"),
+    ("She will defend her title at the World Indoors in March.", "World Indoors", "ORG", "event"),
+    # a place before an event's word is still the place
+    ("He is preparing for the London marathon in April.", "London", "GPE", "place"),
+    ("He ran in the Boston and Paris races last year.", "Boston", "GPE", "place"),
+])
+def test_event_words_around_a_name_make_it_an_event(text, name, tagged, expected):
+    records = ArticleRecords(text)
+    records.entity(name, tagged)
+    [entity] = resolve_article(records.extraction()).entities
+    assert entity.key.split("/")[0] == expected
+
+
+def test_a_count_or_a_record_mark_in_a_results_list_makes_no_entity():
+    records = ArticleRecords("Hillcrest (NR): Fenwick 4 points. Lee Park 9 points. Oslo won.")
+    records.entity("NR", "ORG")
+    records.entity("Fenwick 4", "PRODUCT")
+    records.entity("Oslo", "GPE")
+    assert [e.label for e in resolve_article(records.extraction()).entities] == ["Oslo"]
+
+
+def test_an_acronym_in_brackets_that_is_no_record_stays():
+    records = ArticleRecords("The World Health Organization (WHO) said it was worried. Oslo agreed.")
+    records.entity("WHO", "ORG")
+    records.entity("Oslo", "GPE")
+    assert sorted(e.label for e in resolve_article(records.extraction()).entities) == ["Oslo", "WHO"]
+
+
+def test_event_words_in_a_real_parse():
+    import kgbuild
+
+    graph = kgbuild.build(["The champion has won matches at all the Grand Slam tournaments. "
+                           "She qualified for the WTA and ATP Finals in Turin last week."])
+    rows = graph.query("SELECT ?label ?type { ?e a kg:Entity ; rdfs:label ?label ; a ?type FILTER(?type != kg:Entity) }")
+    types = {(str(label), str(kind).rsplit("/", 1)[-1]) for label, kind in rows}
+    assert ("Grand Slam", "Event") in types and ("Grand Slam", "Place") not in types
+    assert ("WTA", "Organization") not in types
+
+
+def test_a_record_mark_and_a_dateline_in_a_real_parse():
+    import kgbuild
+
+    # the small model reads "NR" and the dateline's town as organisations here
+    text = ("Local results were posted on Friday.\n\n"
+            "Hove (NR): Lee Park 9 points.\n\n"
+            "HAMPTON, Virginia (WAVY News) - Snow closed the schools.")
+    graph = kgbuild.build([text])
+    rows = graph.query("SELECT ?label ?type { ?e a kg:Entity ; rdfs:label ?label ; a ?type FILTER(?type != kg:Entity) }")
+    types = {(str(label), str(kind).rsplit("/", 1)[-1]) for label, kind in rows}
+    assert ("HAMPTON", "Place") in types and ("HAMPTON", "Organization") not in types
+    assert not any(label == "NR" for label, _ in types)
