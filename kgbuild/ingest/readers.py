@@ -219,27 +219,6 @@ def _well_formed(article: Article) -> Article:
     return dataclasses.replace(article, **changes) if changes else article
 
 
-def _raise(error: InputError) -> None:
-    raise error
-
-
-def _well_formed(article: Article) -> Article:
-    """The article with what cannot be written made writable: any lone surrogate in its
-    strings becomes U+FFFD (see `without_lone_surrogates`), and a date that is not a day
-    (`2022-02-30`, `yesterday`) is read as `publication_date` reads it, or dropped, so the
-    graph never holds an ill-typed `xsd:date`."""
-    changes = {}
-    for field in dataclasses.fields(article):
-        value = getattr(article, field.name)
-        fixed = (tuple(without_lone_surrogates(list(value))) if isinstance(value, tuple)
-                 else without_lone_surrogates(value))
-        if field.name == "date" and fixed is not None:
-            fixed = publication_date(fixed)
-        if fixed != value:
-            changes[field.name] = fixed
-    return dataclasses.replace(article, **changes) if changes else article
-
-
 def _read_file(path: Path, report: ErrorHandler, fields: FieldNames, limits: ReadLimits) -> Iterator[Article]:
     """Read one file of any kind, reporting what cannot be read."""
     origin = str(path)
