@@ -15,16 +15,15 @@ from kgbuild.render.networkx_graph import contents_to_networkx
 from kgbuild.render.rdf_reader import GraphSource, read_graph, without_collector_pauses
 from kgbuild.render.records import GraphContents, NodeRecord, natural_key, shorten, source_key
 from kgbuild.render.style import (
+    legend,
     CAPTION_LENGTH,
     CLAIM_CAPTION_LENGTH,
-    EDGE_STYLES,
     NODE_STYLES,
     caption_width,
     edge_style,
     node_size,
 )
 from kgbuild.render.view import (
-    LegendEntry,
     SourceSentence,
     View,
     ViewArticle,
@@ -181,7 +180,7 @@ def view_from_contents(
         nodes=nodes,
         edges=edges,
         statements=statements,
-        legend=_legend(nodes, edges),
+        legend=legend(nodes, edges),
         total_nodes=len(contents.nodes),
         omitted_nodes=len(ranked) - len(nodes),
         omitted_edges=len(with_object) - len(drawn),
@@ -352,19 +351,3 @@ def _view_edges(drawn: list[ViewStatement]) -> list[ViewEdge]:
     return edges
 
 
-def _legend(nodes: tuple[ViewNode, ...], edges: tuple[ViewEdge, ...]) -> tuple[LegendEntry, ...]:
-    kinds = Counter(node.kind for node in nodes)
-    styles = Counter(edge.style for edge in edges)
-    legend = [
-        LegendEntry(style.kind, style.label, style.color, style.shape, kinds[style.kind])
-        for style in NODE_STYLES.values()
-        if kinds[style.kind]
-    ]
-    legend += [
-        LegendEntry(style.key, style.label, style.color,
-                    "dotted" if style.key == "hedged" else "dashed" if style.dashed else "line",
-                    styles[style.key])
-        for style in EDGE_STYLES
-        if styles[style.key]
-    ]
-    return tuple(legend)

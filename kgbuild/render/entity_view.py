@@ -26,9 +26,8 @@ from kgbuild.render.records import GraphContents, natural_key, shorten, source_k
 from kgbuild.render.relations import edge_label, relation_family
 from kgbuild.render.search import find_nodes
 from kgbuild.render.stories import OTHER_COLOR, communities, name_communities
-from kgbuild.render.style import CAPTION_LENGTH, EDGE_STYLES, NODE_STYLES, edge_style, node_size
+from kgbuild.render.style import CAPTION_LENGTH, NODE_STYLES, edge_style, legend, node_size
 from kgbuild.render.view import (
-    LegendEntry,
     SourceSentence,
     View,
     ViewArticle,
@@ -155,7 +154,7 @@ def entity_view(
         nodes=nodes,
         edges=edges,
         statements=statements,
-        legend=_legend(tuple(n for n in nodes if n.drawn), tuple(e for e in edges if e.drawn)),
+        legend=legend(tuple(n for n in nodes if n.drawn), tuple(e for e in edges if e.drawn), node_color="#6b7280"),
         total_nodes=len(graph.entities),
         omitted_nodes=max(0, len(linked_entities | drawn_set) - len(drawn)),
         omitted_edges=len(graph.links) - len(drawn_links),
@@ -366,20 +365,3 @@ def _heading(articles: tuple[ViewArticle, ...], article_count: int) -> str:
     return " · ".join(parts)
 
 
-def _legend(nodes: tuple[ViewNode, ...], edges: tuple[ViewEdge, ...]) -> tuple[LegendEntry, ...]:
-    """Node types by shape (in one neutral colour: colour is the story's), then line styles."""
-    kinds = Counter(node.kind for node in nodes)
-    styles = Counter(edge.style for edge in edges)
-    legend = [
-        LegendEntry(style.kind, style.label, "#6b7280", style.shape, kinds[style.kind])
-        for style in NODE_STYLES.values()
-        if kinds[style.kind]
-    ]
-    legend += [
-        LegendEntry(style.key, style.label, style.color,
-                    "dotted" if style.key == "hedged" else "dashed" if style.dashed else "line",
-                    styles[style.key])
-        for style in EDGE_STYLES
-        if styles[style.key]
-    ]
-    return tuple(legend)

@@ -7,9 +7,11 @@ node type also has its own shape, so the legend still reads in greyscale.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 
 from kgbuild.graph.vocab import KG, SDO
+from kgbuild.render.view import LegendEntry, ViewEdge, ViewNode
 
 
 @dataclass(frozen=True)
@@ -132,3 +134,27 @@ def node_size(kind: str, degree: int) -> float:
     if kind == "claim":
         return round(min(6.0 + 2.0 * math.sqrt(degree), 14.0), 1)
     return round(min(10.0 + 4.0 * math.sqrt(degree), 42.0), 1)
+
+
+def legend(nodes: tuple[ViewNode, ...], edges: tuple[ViewEdge, ...], *,
+           node_color: str | None = None) -> tuple[LegendEntry, ...]:
+    """The node kinds drawn, then the line styles drawn, each with its count.
+
+    `node_color` draws every kind in one colour: in the entity view colour is the story's,
+    and the kind shows by shape alone.
+    """
+    kinds = Counter(node.kind for node in nodes)
+    styles = Counter(edge.style for edge in edges)
+    entries = [
+        LegendEntry(style.kind, style.label, node_color or style.color, style.shape, kinds[style.kind])
+        for style in NODE_STYLES.values()
+        if kinds[style.kind]
+    ]
+    entries += [
+        LegendEntry(style.key, style.label, style.color,
+                    "dotted" if style.key == "hedged" else "dashed" if style.dashed else "line",
+                    styles[style.key])
+        for style in EDGE_STYLES
+        if styles[style.key]
+    ]
+    return tuple(entries)
